@@ -1,0 +1,1 @@
+export { validateEnv, type EnvIssue, type EnvResult } from './lib/validate-env.js';

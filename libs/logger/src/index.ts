@@ -1,0 +1,5 @@
+export {
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+} from './lib/create-logger.js';

@@ -1,0 +1,1 @@
+export { redactSecrets } from './lib/redact.js';

@@ -1,0 +1,12 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import type { ProjectFacts } from '../facts.js';
+
+export type TargetBuilder = (
+  facts: ProjectFacts,
+) => Record<string, TargetConfiguration>;
+
+/**
+ * One builder per engine; a target is listed here only once its engine
+ * exists, so the graph never shows a target that cannot run.
+ */
+export const TARGET_BUILDERS: readonly TargetBuilder[] = [];
