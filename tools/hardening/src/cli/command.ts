@@ -31,7 +31,9 @@ export function withOutputOptions(command: Command): Command {
         .choices(FORMATS)
         .default('text'),
     )
-    .option('--output <file>', 'write the report to FILE instead of stdout');
+    .option('--output <file>', 'write the report to FILE instead of stdout')
+    .option('--json-file <file>', 'also write the JSON report to FILE')
+    .option('--sarif-file <file>', 'also write the SARIF report to FILE');
 }
 
 /**

@@ -15,6 +15,10 @@ export type Format = (typeof FORMATS)[number];
 export interface OutputOptions {
   format?: Format;
   output?: string;
+  /** Also write the JSON report here (Nx targets declare it as an output). */
+  jsonFile?: string;
+  /** Also write the SARIF report here, for code-scanning uploads. */
+  sarifFile?: string;
 }
 
 export interface Rendering {
@@ -38,25 +42,39 @@ export function renderReport(
   }
 }
 
-/** Writes the report to --output (creating folders) or to stdout. */
+/**
+ * Writes the report to --output (creating folders) or to stdout, and the
+ * extra machine-readable copies asked for with --json-file / --sarif-file.
+ */
 export function emitReport(
   report: Report,
   options: OutputOptions,
   rendering: Rendering = {},
 ): void {
   const body = renderReport(report, options.format ?? 'text', rendering);
-  if (!options.output) {
+  if (options.output) {
+    writeReportFile('--output', options.output, body);
+  } else {
     process.stdout.write(body);
-    return;
   }
 
+  if (options.jsonFile) {
+    writeReportFile('--json-file', options.jsonFile, renderReport(report, 'json'));
+  }
+  if (options.sarifFile) {
+    const sarif = renderReport(report, 'sarif', rendering);
+    writeReportFile('--sarif-file', options.sarifFile, sarif);
+  }
+}
+
+function writeReportFile(option: string, file: string, body: string): void {
   try {
-    mkdirSync(dirname(options.output), { recursive: true });
-    writeFileSync(options.output, body);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, body);
   } catch (cause) {
     throw new ShipshapeError(
       'BAD_OPTION',
-      `--output ${options.output}: cannot write the report there; choose a writable path.`,
+      `${option} ${file}: cannot write the report there; choose a writable path.`,
       { cause },
     );
   }

@@ -86,3 +86,21 @@ function fileURLToPathSafe(): string {
     return __filename;
   }
 }
+
+/**
+ * Where a target's machine-readable reports go: declared as Nx outputs so a
+ * cache hit restores them, and read by `pnpm harden` and the CI merge step.
+ * Paths are relative to the workspace root, the commands' working folder.
+ */
+export function reportFiles(
+  facts: Pick<ProjectFacts, 'root'>,
+  target: string,
+): { args: string; outputs: string[] } {
+  const folder = `dist/shipshape/${facts.root === '.' ? '_workspace' : facts.root}`;
+  const json = `${folder}/${target}.json`;
+  const sarif = `${folder}/${target}.sarif`;
+  return {
+    args: `--json-file ${json} --sarif-file ${sarif}`,
+    outputs: [`{workspaceRoot}/${json}`, `{workspaceRoot}/${sarif}`],
+  };
+}
