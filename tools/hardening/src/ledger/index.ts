@@ -1,0 +1,11 @@
+export {
+  DEFAULT_LEDGER_FILE,
+  appendLedger,
+  formatLedgerEntry,
+  hashSecret,
+  ledgerHashes,
+  parseLedger,
+  readLedger,
+  type LedgerEntry,
+  type LedgerRecord,
+} from './ledger.js';
