@@ -48,7 +48,8 @@ process.exitCode = failedGates.length > 0 || tests.code !== 0 ? 1 : 0;
 // Vitest ends each project's run with "Tests  12 passed | 1 failed (13)".
 function countVitest(output) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const line of output.split('\n')) {
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  for (const line of plain.split('\n')) {
     const match = /\bTests\s+(.+)\(\d+\)\s*$/.exec(line);
     if (!match) continue;
     for (const part of match[1].split('|')) {

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// The main job: the whole shipshape pipeline on this workspace through Nx
+// (cached, in parallel), then one summary table a person can read in a CI log.
+//
+// Exit code follows the shipshape contract: 0 all clear, 1 a check found
+// something, 2 a check could not give a verdict (e.g. no advisory source).
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const TARGETS = (process.env.SHIPSHAPE_HARDEN_TARGETS ??
+  'lint test scan scan-history audit hygiene drift').split(/\s+/);
+
+const env = {
+  ...process.env,
+  NX_DAEMON: process.env.NX_DAEMON ?? 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+// Stale reports must not speak for tasks that fail early this time; cache
+// hits restore theirs, since the reports are declared outputs.
+rmSync('dist/shipshape', { recursive: true, force: true });
+
+const tasks = listTasks(TARGETS);
+const started = Date.now();
+const run = await runNx([
+  'run-many', '-t', ...TARGETS, '--parallel=2', '--output-style=static',
+  '--nxBail=false', ...process.argv.slice(2),
+]);
+const failed = failedTasks(run.output);
+
+const rows = tasks.map((task) => ({ task, ...verdictOf(task, failed) }));
+printSummary(rows, Date.now() - started);
+
+const worst = rows.reduce((code, row) => Math.max(code, row.exitCode), 0);
+process.exitCode = rows.some((row) => row.exitCode === 1) ? 1 : worst;
+
+function listTasks(targets) {
+  const found = [];
+  for (const target of targets) {
+    const projects = JSON.parse(
+      execFileSync('pnpm', ['exec', 'nx', 'show', 'projects', '--with-target', target, '--json'], {
+        env,
+        encoding: 'utf8',
+      }),
+    );
+    for (const project of projects.sort()) found.push({ project, target });
+  }
+  return found;
+}
+
+// Nx lists the tasks that failed at the end of a static-output run.
+function failedTasks(output) {
+  const failed = new Set();
+  const section = output.split(/Failed tasks:/)[1] ?? '';
+  for (const line of section.split('\n')) {
+    const match = /^\s*-\s+(\S+:\S+)/.exec(line);
+    if (match) failed.add(match[1]);
+  }
+  return failed;
+}
+
+function verdictOf({ project, target }, failed) {
+  const report = readReport(project, target);
+  const didFail = failed.has(`${project}:${target}`);
+  if (report) {
+    const active = (report.findings ?? []).filter((f) => !f.suppressed).length;
+    const verdict = report.verdict ?? (report.ok ? 'pass' : 'findings');
+    if (verdict === 'unknown') {
+      return { exitCode: 2, text: 'UNKNOWN', note: report.reason ?? firstWarning(report) };
+    }
+    if (verdict === 'pass' && !didFail) return { exitCode: 0, text: 'pass', note: '' };
+    if (verdict === 'findings' || !report.ok) {
+      return { exitCode: 1, text: 'FAIL', note: `${active} finding${active === 1 ? '' : 's'}` };
+    }
+  }
+  if (didFail) return { exitCode: 1, text: 'FAIL', note: 'see the log above' };
+  return { exitCode: 0, text: 'pass', note: '' };
+}
+
+function readReport(project, target) {
+  const root = projectRoot(project);
+  const folder = root === '.' ? '_workspace' : root;
+  const file = `dist/shipshape/${folder}/${target}.json`;
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function projectRoot(project) {
+  projectRoot.cache ??= new Map();
+  if (!projectRoot.cache.has(project)) {
+    const config = JSON.parse(
+      execFileSync('pnpm', ['exec', 'nx', 'show', 'project', project, '--json'], {
+        env,
+        encoding: 'utf8',
+      }),
+    );
+    projectRoot.cache.set(project, config.root);
+  }
+  return projectRoot.cache.get(project);
+}
+
+function firstWarning(report) {
+  return report.warnings?.[0]?.message ?? 'no verdict';
+}
+
+function printSummary(rows, durationMs) {
+  const width = Math.max(...rows.map((row) => `${row.task.project}:${row.task.target}`.length));
+  console.log('\nshipshape harden — summary');
+  for (const row of rows) {
+    const name = `${row.task.project}:${row.task.target}`.padEnd(width);
+    console.log(`  ${row.text.padEnd(7)} ${name}  ${row.note}`.trimEnd());
+  }
+  const count = (code) => rows.filter((row) => row.exitCode === code).length;
+  console.log(
+    `\n${count(0)} passed, ${count(1)} failed, ${count(2)} unknown ` +
+      `(${rows.length} tasks, ${(durationMs / 1000).toFixed(1)}s)`,
+  );
+}
+
+function runNx(args) {
+  return new Promise((resolve) => {
+    const child = spawn('pnpm', ['exec', 'nx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const tee = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
