@@ -7,8 +7,10 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
-const TARGETS = (process.env.SHIPSHAPE_HARDEN_TARGETS ??
-  'lint test scan scan-history audit hygiene drift').split(/\s+/);
+const TARGETS = (
+  process.env.SHIPSHAPE_HARDEN_TARGETS ??
+  'lint test scan scan-history audit hygiene drift'
+).split(/\s+/);
 
 const env = {
   ...process.env,
@@ -25,8 +27,13 @@ rmSync('dist/shipshape', { recursive: true, force: true });
 const tasks = listTasks(TARGETS);
 const started = Date.now();
 const run = await runNx([
-  'run-many', '-t', ...TARGETS, '--parallel=2', '--output-style=static',
-  '--nxBail=false', ...process.argv.slice(2),
+  'run-many',
+  '-t',
+  ...TARGETS,
+  '--parallel=2',
+  '--output-style=static',
+  '--nxBail=false',
+  ...process.argv.slice(2),
 ]);
 const failed = failedTasks(run.output);
 
@@ -40,10 +47,14 @@ function listTasks(targets) {
   const found = [];
   for (const target of targets) {
     const projects = JSON.parse(
-      execFileSync('pnpm', ['exec', 'nx', 'show', 'projects', '--with-target', target, '--json'], {
-        env,
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        'pnpm',
+        ['exec', 'nx', 'show', 'projects', '--with-target', target, '--json'],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      ),
     );
     for (const project of projects.sort()) found.push({ project, target });
   }
@@ -68,11 +79,20 @@ function verdictOf({ project, target }, failed) {
     const active = (report.findings ?? []).filter((f) => !f.suppressed).length;
     const verdict = report.verdict ?? (report.ok ? 'pass' : 'findings');
     if (verdict === 'unknown') {
-      return { exitCode: 2, text: 'UNKNOWN', note: report.reason ?? firstWarning(report) };
+      return {
+        exitCode: 2,
+        text: 'UNKNOWN',
+        note: report.reason ?? firstWarning(report),
+      };
     }
-    if (verdict === 'pass' && !didFail) return { exitCode: 0, text: 'pass', note: '' };
+    if (verdict === 'pass' && !didFail)
+      return { exitCode: 0, text: 'pass', note: '' };
     if (verdict === 'findings' || !report.ok) {
-      return { exitCode: 1, text: 'FAIL', note: `${active} finding${active === 1 ? '' : 's'}` };
+      return {
+        exitCode: 1,
+        text: 'FAIL',
+        note: `${active} finding${active === 1 ? '' : 's'}`,
+      };
     }
   }
   if (didFail) return { exitCode: 1, text: 'FAIL', note: 'see the log above' };
@@ -95,10 +115,14 @@ function projectRoot(project) {
   projectRoot.cache ??= new Map();
   if (!projectRoot.cache.has(project)) {
     const config = JSON.parse(
-      execFileSync('pnpm', ['exec', 'nx', 'show', 'project', project, '--json'], {
-        env,
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        'pnpm',
+        ['exec', 'nx', 'show', 'project', project, '--json'],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      ),
     );
     projectRoot.cache.set(project, config.root);
   }
@@ -110,7 +134,9 @@ function firstWarning(report) {
 }
 
 function printSummary(rows, durationMs) {
-  const width = Math.max(...rows.map((row) => `${row.task.project}:${row.task.target}`.length));
+  const width = Math.max(
+    ...rows.map((row) => `${row.task.project}:${row.task.target}`.length),
+  );
   console.log('\nshipshape harden — summary');
   for (const row of rows) {
     const name = `${row.task.project}:${row.task.target}`.padEnd(width);
@@ -125,7 +151,10 @@ function printSummary(rows, durationMs) {
 
 function runNx(args) {
   return new Promise((resolve) => {
-    const child = spawn('pnpm', ['exec', 'nx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('pnpm', ['exec', 'nx', ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const tee = (stream) => (chunk) => {
       output += chunk;

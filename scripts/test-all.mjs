@@ -22,7 +22,19 @@ const parallel = process.env.SHIPSHAPE_TEST_PARALLEL ?? '2';
 const gates = [
   ['format', ['exec', 'prettier', '--check', '.']],
   ['sync', ['exec', 'nx', 'sync:check']],
-  ['lint', ['exec', 'nx', 'run-many', '-t', 'lint', 'typecheck', `--parallel=${parallel}`, ...cacheFlag]],
+  [
+    'lint',
+    [
+      'exec',
+      'nx',
+      'run-many',
+      '-t',
+      'lint',
+      'typecheck',
+      `--parallel=${parallel}`,
+      ...cacheFlag,
+    ],
+  ],
 ];
 
 const failedGates = [];
@@ -32,15 +44,22 @@ for (const [name, args] of gates) {
 }
 
 const tests = await run('pnpm', [
-  'exec', 'nx', 'run-many', '-t', 'test', `--parallel=${parallel}`,
-  '--output-style=stream', '--no-tui', ...cacheFlag,
+  'exec',
+  'nx',
+  'run-many',
+  '-t',
+  'test',
+  `--parallel=${parallel}`,
+  '--output-style=stream',
+  ...cacheFlag,
 ]);
 const totals = countVitest(tests.output);
 
 if (failedGates.length > 0) {
   console.log(`gates failed: ${failedGates.join(', ')}`);
 }
-const failed = totals.failed + (tests.code !== 0 && totals.failed === 0 ? 1 : 0);
+const failed =
+  totals.failed + (tests.code !== 0 && totals.failed === 0 ? 1 : 0);
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${failed} failed${skipped}`);
 process.exitCode = failedGates.length > 0 || tests.code !== 0 ? 1 : 0;
@@ -64,7 +83,10 @@ function countVitest(output) {
 
 function run(command, args) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const tee = (stream) => (chunk) => {
       output += chunk;

@@ -1,13 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The shipshape checkout these tests run in. */
-export const WORKSPACE_ROOT = execFileSync('git', ['rev-parse', '--show-toplevel'], {
-  cwd: import.meta.dirname,
-  encoding: 'utf8',
-}).trim();
+export const WORKSPACE_ROOT = execFileSync(
+  'git',
+  ['rev-parse', '--show-toplevel'],
+  {
+    cwd: import.meta.dirname,
+    encoding: 'utf8',
+  },
+).trim();
 
 export interface ClonedWorkspace {
   root: string;
@@ -45,7 +55,8 @@ export function cloneWorkspace(): ClonedWorkspace {
   return {
     root,
     env,
-    git: (...args) => execFileSync('git', args, { cwd: root, env, encoding: 'utf8' }),
+    git: (...args) =>
+      execFileSync('git', args, { cwd: root, env, encoding: 'utf8' }),
     nx: (...args) =>
       execFileSync(nxBin, args, {
         cwd: root,

@@ -13,18 +13,37 @@ describe('the shipshape workspace', () => {
   afterAll(() => ws?.remove());
 
   it('lists its projects', () => {
-    const projects = JSON.parse(ws.nx('show', 'projects', '--json')) as string[];
+    const projects = JSON.parse(
+      ws.nx('show', 'projects', '--json'),
+    ) as string[];
     expect(projects.sort()).toEqual(
-      expect.arrayContaining(['env', 'hardening', 'logger', 'secrets', 'web', 'workspace']),
+      expect.arrayContaining([
+        'env',
+        'hardening',
+        'logger',
+        'secrets',
+        'web',
+        'workspace',
+      ]),
     );
   }, 120_000);
 
   it('selects only env and its dependents after a change to libs/env', () => {
-    appendFileSync(join(ws.root, 'libs/env/src/index.ts'), '\n// touched by a test\n');
+    appendFileSync(
+      join(ws.root, 'libs/env/src/index.ts'),
+      '\n// touched by a test\n',
+    );
     ws.git('commit', '-qam', 'test: touch env');
 
     const affected = JSON.parse(
-      ws.nx('show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'),
+      ws.nx(
+        'show',
+        'projects',
+        '--affected',
+        '--base=HEAD~1',
+        '--head=HEAD',
+        '--json',
+      ),
     ) as string[];
     expect(affected.sort()).toEqual(['env', 'hardening', 'web']);
   }, 120_000);
@@ -33,9 +52,9 @@ describe('the shipshape workspace', () => {
     ws.nx('graph', '--file=graph.json');
     const graph = JSON.parse(readFileSync(join(ws.root, 'graph.json'), 'utf8'));
     expect(Object.keys(graph.graph.nodes)).toContain('web');
-    expect(graph.graph.dependencies.web.map((d: { target: string }) => d.target)).toEqual(
-      expect.arrayContaining(['logger', 'env']),
-    );
+    expect(
+      graph.graph.dependencies.web.map((d: { target: string }) => d.target),
+    ).toEqual(expect.arrayContaining(['logger', 'env']));
   }, 120_000);
 
   it('replays lint from the cache on the second run', () => {

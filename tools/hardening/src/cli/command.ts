@@ -2,7 +2,12 @@ import { createLogger, type Logger } from '@shipshape/logger';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Report } from '../report/index.js';
-import { emitReport, FORMATS, type OutputOptions, type Rendering } from './output.js';
+import {
+  emitReport,
+  FORMATS,
+  type OutputOptions,
+  type Rendering,
+} from './output.js';
 
 /** What every command handler gets besides its own options. */
 export interface CommandContext {

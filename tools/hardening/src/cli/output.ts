@@ -59,7 +59,11 @@ export function emitReport(
   }
 
   if (options.jsonFile) {
-    writeReportFile('--json-file', options.jsonFile, renderReport(report, 'json'));
+    writeReportFile(
+      '--json-file',
+      options.jsonFile,
+      renderReport(report, 'json'),
+    );
   }
   if (options.sarifFile) {
     const sarif = renderReport(report, 'sarif', rendering);

@@ -40,7 +40,8 @@ export function locateEngine(workspaceRoot: string): EngineLocation {
     !fromWorkspace.startsWith('..') &&
     !fromWorkspace.split(sep).includes('node_modules') &&
     existsSync(join(packageRoot, 'src'));
-  if (inside) return { kind: 'source', root: fromWorkspace.split(sep).join('/') };
+  if (inside)
+    return { kind: 'source', root: fromWorkspace.split(sep).join('/') };
   return { kind: 'package', name: PACKAGE_NAME };
 }
 
@@ -57,7 +58,9 @@ export function engineInputs(
     `{workspaceRoot}/${engine.root}/package.json`,
     `{workspaceRoot}/${engine.root}/bin/**/*`,
     `{workspaceRoot}/${engine.root}/src/cli.ts`,
-    ...folders.map((folder) => `{workspaceRoot}/${engine.root}/src/${folder}/**/*`),
+    ...folders.map(
+      (folder) => `{workspaceRoot}/${engine.root}/src/${folder}/**/*`,
+    ),
   ];
 }
 

@@ -6,11 +6,7 @@ import {
   type TargetConfiguration,
 } from '@nx/devkit';
 import { dirname, join } from 'node:path';
-import {
-  locateEngine,
-  readPackageJson,
-  type ProjectFacts,
-} from './facts.js';
+import { locateEngine, readPackageJson, type ProjectFacts } from './facts.js';
 import { TARGET_BUILDERS } from './targets/index.js';
 
 export interface HardeningPluginOptions {

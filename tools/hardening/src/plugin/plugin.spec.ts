@@ -15,8 +15,15 @@ function makeWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'shipshape-plugin-'));
   made.push(root);
   const files: Record<string, unknown> = {
-    'package.json': { name: 'acme', nx: { name: 'workspace' }, devDependencies: { nx: '23.2.1' } },
-    'apps/site/package.json': { name: '@acme/site', dependencies: { next: '16.5.0' } },
+    'package.json': {
+      name: 'acme',
+      nx: { name: 'workspace' },
+      devDependencies: { nx: '23.2.1' },
+    },
+    'apps/site/package.json': {
+      name: '@acme/site',
+      dependencies: { next: '16.5.0' },
+    },
     'libs/util/package.json': { name: '@acme/util' },
     'libs/ui/project.json': { name: 'ui' },
   };
@@ -25,7 +32,10 @@ function makeWorkspace(): string {
     writeFileSync(join(root, file), JSON.stringify(body));
   }
   mkdirSync(join(root, 'apps/site/supabase/migrations'), { recursive: true });
-  writeFileSync(join(root, 'apps/site/supabase/migrations/0001_init.sql'), 'select 1;\n');
+  writeFileSync(
+    join(root, 'apps/site/supabase/migrations/0001_init.sql'),
+    'select 1;\n',
+  );
   return root;
 }
 
@@ -66,7 +76,10 @@ describe('createNodes', () => {
 
   it('leaves plain package folders that are not projects alone', async () => {
     const root = makeWorkspace();
-    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'no-nx-key' }));
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'no-nx-key' }),
+    );
     const results = await infer(root);
     const rootResult = results.find(([file]) => file === 'package.json');
     expect(rootResult?.[1]).toEqual({});
@@ -74,9 +87,14 @@ describe('createNodes', () => {
 
   it('honours renamed and disabled targets', async () => {
     const root = makeWorkspace();
-    const context = { workspaceRoot: root, nxJsonConfiguration: {} } as CreateNodesContext;
+    const context = {
+      workspaceRoot: root,
+      nxJsonConfiguration: {},
+    } as CreateNodesContext;
     const all = await createNodes[1](['libs/util/package.json'], {}, context);
-    const names = Object.keys(all[0]?.[1].projects?.['libs/util']?.targets ?? {});
+    const names = Object.keys(
+      all[0]?.[1].projects?.['libs/util']?.targets ?? {},
+    );
     if (names.length === 0) return expect(names).toEqual([]);
 
     const [first] = names;
@@ -90,8 +108,10 @@ describe('createNodes', () => {
       { targetNames: { [first]: false } },
       context,
     );
-    const renamedTargets = renamed[0]?.[1].projects?.['libs/util']?.targets ?? {};
-    const disabledTargets = disabled[0]?.[1].projects?.['libs/util']?.targets ?? {};
+    const renamedTargets =
+      renamed[0]?.[1].projects?.['libs/util']?.targets ?? {};
+    const disabledTargets =
+      disabled[0]?.[1].projects?.['libs/util']?.targets ?? {};
     expect(Object.keys(renamedTargets)).toContain(`${first}-renamed`);
     expect(Object.keys(disabledTargets)).not.toContain(first);
   });
