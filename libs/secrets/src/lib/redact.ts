@@ -1,7 +1,15 @@
-// TODO(issue 3): replace with the rule catalog shared with the scanner.
-const CREDENTIAL_URL = /([a-z][a-z0-9+.-]*:\/\/[^:\s/@]+:)([^@\s/]+)(@)/gi;
+import { findSecrets } from './find.js';
 
-/** Replaces secret-shaped substrings with a marker. */
+/** Replaces every secret the catalog recognises with `[REDACTED]`. */
 export function redactSecrets(text: string): string {
-  return text.replace(CREDENTIAL_URL, '$1[REDACTED]$3');
+  if (text.length < 8) return text;
+  const matches = findSecrets(text);
+  if (matches.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const match of matches) {
+    out += `${text.slice(at, match.start)}[REDACTED]`;
+    at = match.end;
+  }
+  return out + text.slice(at);
 }
