@@ -8,6 +8,8 @@ export default defineConfig(() => ({
     watch: false,
     globals: true,
     environment: 'node',
+    // Its JSON schema import lacks the import attribute Node 20 requires.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     include: ['{src,tests}/**/*.{test,spec}.{js,mjs,cjs,ts,mts,cts,jsx,tsx}'],
     reporters: ['default'],
     coverage: {

@@ -26,7 +26,20 @@ export function listReportFiles(paths: readonly string[]): string[] {
     if (isDirectory) files.push(...walk(path));
     else files.push(path);
   }
-  return [...new Set(files)].sort();
+  return preferJson([...new Set(files)]).sort();
+}
+
+// Targets write each report twice (--json-file and --sarif-file); the JSON
+// copy carries more (stats, evidence), so its SARIF twin is left out.
+function preferJson(files: readonly string[]): string[] {
+  const present = new Set(files);
+  return files.filter(
+    (file) =>
+      !(
+        file.endsWith('.sarif') &&
+        present.has(file.replace(/\.sarif$/, '.json'))
+      ),
+  );
 }
 
 function walk(folder: string): string[] {
