@@ -1,11 +1,9 @@
 import { defineConfig } from 'vitest/config';
-import react from '@vitejs/plugin-react';
 import { join } from 'node:path';
 
 export default defineConfig(() => ({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/apps/web',
-  plugins: [react()],
   resolve: {
     alias: {
       '@': join(import.meta.dirname, './src'),
@@ -15,10 +13,12 @@ export default defineConfig(() => ({
     name: 'web',
     watch: false,
     globals: true,
-    environment: 'jsdom',
-    include: [
-      '{src,app,pages,specs}/**/*.{test,spec}.{js,mjs,cjs,ts,mts,cts,jsx,tsx}',
-    ],
+    environment: 'node',
+    include: ['{src,tests,scripts}/**/*.{test,spec}.{ts,tsx}'],
+    // One production build per run, shared by every file that starts the app.
+    globalSetup: ['./tests/support/build.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     reporters: ['default'],
     coverage: {
       reportsDirectory: './test-output/vitest/coverage',
