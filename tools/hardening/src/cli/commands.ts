@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAudit } from '../audit/command.js';
 import { registerShardCommands } from '../shard/command.js';
 
 /**
@@ -7,4 +8,5 @@ import { registerShardCommands } from '../shard/command.js';
  */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerShardCommands,
+  registerAudit,
 ];
