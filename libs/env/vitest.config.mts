@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(() => ({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/libs/env',
+  // Workspace libraries from source, like the compiler sees them.
+  resolve: { conditions: ['@shipshape/source', 'module', 'node', 'default'] },
+  ssr: { resolve: { conditions: ['@shipshape/source', 'module', 'node', 'default'] } },
   test: {
     name: 'env',
     watch: false,
