@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAudit } from '../audit/command.js';
 import { registerShardCommands } from '../shard/command.js';
+import { registerRotate } from '../rotate/command.js';
 
 /**
  * Every `shipshape` subcommand, one registration per engine. Each engine's
@@ -9,4 +10,5 @@ import { registerShardCommands } from '../shard/command.js';
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerShardCommands,
   registerAudit,
+  registerRotate,
 ];

@@ -1,0 +1,318 @@
+import { createHash } from 'node:crypto';
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import {
+  reportingAction,
+  withOutputOptions,
+  type CommandContext,
+} from '../cli/command.js';
+import type { Finding, Report, RuleDescriptor } from '../report/index.js';
+import { VERSION } from '../version.js';
+import { choosePrompter } from './apply/checklist.js';
+import type { ApplyResult } from './apply/run.js';
+import {
+  applyRotations,
+  preflight,
+  selectRotations,
+  type Preflight,
+  type RotateOptions,
+} from './engine.js';
+import { renderPlans, renderResults, summary } from './plan/render.js';
+import { ShipshapeError } from '../errors.js';
+
+interface PlanFlags {
+  inventory?: string;
+  all?: boolean;
+}
+
+interface ApplyFlags extends PlanFlags {
+  yes?: boolean;
+  resume?: boolean;
+  rollback?: boolean;
+  confirmManual?: boolean;
+  atRisk?: boolean;
+}
+
+export const RULES: RuleDescriptor[] = [
+  {
+    id: 'rotate/blocked',
+    description:
+      'A rotation cannot run until its inventory entry or environment is fixed.',
+    severity: 'high',
+  },
+  {
+    id: 'rotate/rolled-back',
+    description: 'A rotation failed before revocation and was rolled back.',
+    severity: 'high',
+  },
+  {
+    id: 'rotate/stopped',
+    description: 'A rotation stopped part-way; resume or roll it back.',
+    severity: 'high',
+  },
+  {
+    id: 'rotate/rollback-incomplete',
+    description: 'A rollback left steps a person must undo.',
+    severity: 'critical',
+  },
+];
+
+const PLAN_HELP = `
+Examples:
+  $ shipshape rotate plan                      plans for every at-risk secret
+  $ shipshape rotate plan RESEND_API_KEY       the plan for one secret
+  $ shipshape rotate plan --all --format json  every secret, for machines`;
+
+const APPLY_HELP = `
+Examples:
+  $ shipshape rotate apply RESEND_API_KEY              dry run: checks, changes nothing
+  $ shipshape rotate apply RESEND_API_KEY --yes        rotate it
+  $ shipshape rotate apply RESEND_API_KEY --resume --yes    continue an interrupted run
+  $ shipshape rotate apply RESEND_API_KEY --rollback --yes  undo an interrupted run
+
+Exit codes: 0 done (or dry run ready), 1 rolled back / stopped / blocked, 2 could not run.`;
+
+/** `shipshape rotate plan|apply`: staging-first rotation with rollback. */
+export function registerRotate(program: Command): void {
+  const rotate = program
+    .command('rotate')
+    .description(
+      'rotate leaked or aging secrets staging-first, with verification, rollback and a leak ledger',
+    );
+
+  withOutputOptions(
+    rotate
+      .command('plan')
+      .description(
+        'show the ordered steps (and their rollback) for one secret or every at-risk one',
+      )
+      .argument(
+        '[secrets...]',
+        'secret names from the inventory (default: the at-risk ones)',
+      )
+      .option(
+        '--inventory <file>',
+        'the secrets inventory (default .shipshape/secrets.yaml)',
+      )
+      .option('--all', 'plan every secret, not only the at-risk ones')
+      .addHelpText('after', PLAN_HELP),
+  ).action(
+    reportingAction<PlanFlags>(async (flags, args, context) =>
+      runPlan(flags, args, context),
+    ),
+  );
+
+  withOutputOptions(
+    rotate
+      .command('apply')
+      .description(
+        'run the plan: a dry run unless --yes; journaled so it can resume or roll back',
+      )
+      .argument('[secrets...]', 'secret names from the inventory')
+      .option(
+        '--inventory <file>',
+        'the secrets inventory (default .shipshape/secrets.yaml)',
+      )
+      .option('--at-risk', 'apply every at-risk secret, one after another')
+      .option('--yes', 'make the changes (without it nothing is changed)')
+      .option('--resume', 'continue the unfinished run recorded in the journal')
+      .option('--rollback', 'undo the unfinished run recorded in the journal')
+      .option(
+        '--confirm-manual',
+        'treat manual checklists as done (needed without a terminal)',
+      )
+      .addHelpText('after', APPLY_HELP),
+  ).action(
+    reportingAction<ApplyFlags>(async (flags, args, context) =>
+      runApply(flags, args, context),
+    ),
+  );
+}
+
+function baseOptions(
+  flags: PlanFlags & { confirmManual?: boolean },
+  args: string[],
+  context: CommandContext,
+): RotateOptions {
+  return {
+    root: context.cwd,
+    inventoryFile: flags.inventory,
+    names: args,
+    all: flags.all,
+    env: process.env,
+    logger: context.logger,
+    prompter: choosePrompter({
+      confirmManual: flags.confirmManual,
+      interactive: Boolean(process.stdin.isTTY),
+    }),
+  };
+}
+
+async function runPlan(
+  flags: PlanFlags,
+  args: string[],
+  context: CommandContext,
+) {
+  const started = Date.now();
+  const selection = selectRotations(baseOptions(flags, args, context));
+  const where =
+    relative(context.cwd, selection.inventoryFile) || selection.inventoryFile;
+  const findings = selection.plans.flatMap((plan) =>
+    blocked(plan.secret, plan.problems, where),
+  );
+  const report = makeReport('rotate plan', findings, started, {
+    plans: selection.plans,
+  });
+  const what =
+    selection.plans.length === 0
+      ? 'no secret is at risk (use --all to plan every one)'
+      : `${selection.plans.length} plan(s)`;
+  return {
+    report,
+    rules: RULES,
+    text: (r: Report) => `${renderPlans(selection.plans)}${summary(r, what)}\n`,
+  };
+}
+
+async function runApply(
+  flags: ApplyFlags,
+  args: string[],
+  context: CommandContext,
+) {
+  const started = Date.now();
+  if (flags.resume && flags.rollback) {
+    throw new ShipshapeError(
+      'BAD_OPTION',
+      '--resume and --rollback: choose one.',
+    );
+  }
+  if (args.length === 0 && !flags.atRisk) {
+    throw new ShipshapeError(
+      'BAD_OPTION',
+      'rotate apply: name the secret(s) to rotate, or pass --at-risk.',
+    );
+  }
+  const options = baseOptions({ ...flags, all: false }, args, context);
+  const selection = selectRotations(options);
+  const where =
+    relative(context.cwd, selection.inventoryFile) || selection.inventoryFile;
+  const mode = flags.resume ? 'resume' : flags.rollback ? 'rollback' : 'fresh';
+
+  if (!flags.yes) {
+    const checks: Preflight[] = [];
+    for (const [index, rotation] of selection.rotations.entries()) {
+      checks.push(await preflight(rotation, selection.plans[index]));
+    }
+    const findings = checks.flatMap((check) =>
+      blocked(check.secret, check.problems, where),
+    );
+    const report = makeReport('rotate apply', findings, started, {
+      dryRun: true,
+      plans: selection.plans,
+      preflight: checks,
+    });
+    const heading = `dry run (${mode}): nothing was changed; pass --yes to apply`;
+    return {
+      report,
+      rules: RULES,
+      text: (r: Report) =>
+        `${renderPlans(selection.plans, heading)}${summary(r, 'dry run')}\n`,
+    };
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => {
+    process.stderr.write(
+      'shipshape rotate: stopping after the current step (press Ctrl-C again to force)\n',
+    );
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    const results = await applyRotations(selection, {
+      ...options,
+      mode,
+      signal: controller.signal,
+    });
+    const findings = results.flatMap((result) =>
+      resultFindings(result, context.cwd),
+    );
+    const report = makeReport('rotate apply', findings, started, {
+      rotations: results,
+    });
+    const what =
+      results.map((result) => `${result.secret} ${result.status}`).join(', ') ||
+      'nothing selected';
+    return {
+      report,
+      rules: RULES,
+      text: (r: Report) => `${renderResults(results)}${summary(r, what)}\n`,
+    };
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+function blocked(
+  secret: string,
+  problems: readonly string[],
+  file: string,
+): Finding[] {
+  return problems.map((problem) => ({
+    ruleId: 'rotate/blocked',
+    severity: 'high',
+    message: `${secret}: ${problem}`,
+    location: { file },
+    fingerprint: id(secret, problem),
+  }));
+}
+
+function resultFindings(result: ApplyResult, root: string): Finding[] {
+  if (result.status === 'completed') return [];
+  const ruleId = `rotate/${result.status === 'rollback-incomplete' ? 'rollback-incomplete' : result.status}`;
+  const failure = result.failure
+    ? `${result.failure.step} failed: ${result.failure.message}`
+    : 'stopped';
+  const todo =
+    result.followUps.length > 0
+      ? `; to do: ${result.followUps.join('; ')}`
+      : '';
+  return [
+    {
+      ruleId,
+      severity: result.status === 'rollback-incomplete' ? 'critical' : 'high',
+      message: `${result.secret}: ${failure} (${result.status})${todo}`,
+      location: { file: relative(root, result.journal) || result.journal },
+      fingerprint: id(result.secret, result.run, result.status),
+    },
+  ];
+}
+
+function makeReport(
+  command: string,
+  findings: Finding[],
+  started: number,
+  extra: Record<string, unknown>,
+): Report {
+  return {
+    tool: 'shipshape',
+    command,
+    version: VERSION,
+    ok: findings.length === 0,
+    findings,
+    stats: {
+      files: 0,
+      bytes: 0,
+      skipped: [],
+      durationMs: Date.now() - started,
+    },
+    ...extra,
+  };
+}
+
+function id(...parts: string[]): string {
+  return createHash('sha256')
+    .update(parts.join('\0'))
+    .digest('hex')
+    .slice(0, 16);
+}
