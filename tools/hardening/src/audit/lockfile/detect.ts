@@ -28,7 +28,7 @@ export async function readLockfile(file: string): Promise<DependencyGraph> {
   const name = basename(file);
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return parsePnpmLockfile(file);
   if (name.endsWith('.json')) return parseNpmLockfile(file);
-  if (name.endsWith('.lock')) return parseYarnLockfile(file);
+  if (name.endsWith('yarn.lock')) return parseYarnLockfile(file);
   throw new LockfileError(
     file,
     `unknown lockfile type; use one of ${LOCKFILE_NAMES.join(', ')}`,
