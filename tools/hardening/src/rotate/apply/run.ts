@@ -80,6 +80,7 @@ export class RotationRun {
   private newValue?: string;
   private newId?: string;
   private current: CurrentCredential = {};
+  private incomplete = false;
 
   constructor(
     private readonly rotation: Rotation,
@@ -430,7 +431,7 @@ export class RotationRun {
       )
       .reverse();
     const touched = new Set<string>();
-    let complete = true;
+    this.incomplete = false;
     for (const step of undo) {
       try {
         const undone = await this.undo(step, step === failed);
@@ -447,7 +448,7 @@ export class RotationRun {
           outcome: 'rolled-back',
         });
       } catch (error) {
-        complete = false;
+        this.incomplete = true;
         const message = safeMessage(error);
         this.records.push({
           step: step.id,
@@ -462,9 +463,7 @@ export class RotationRun {
     }
     await this.settle(touched);
     return this.finish(
-      complete && this.followUps.length === 0
-        ? 'rolled-back'
-        : 'rollback-incomplete',
+      this.incomplete ? 'rollback-incomplete' : 'rolled-back',
       failure,
     );
   }
@@ -474,6 +473,8 @@ export class RotationRun {
       const consumer = this.consumer(step);
       const previous = this.previous.get(consumer.id);
       if (previous === undefined) {
+        if (partial) return false;
+        this.incomplete = true;
         this.followUps.push(
           `restore ${consumer.label} by hand: its previous value was not the current one and is not kept`,
         );
@@ -484,6 +485,8 @@ export class RotationRun {
     }
     if (step.kind === 'create') {
       if (!this.rotation.credential.automated) {
+        if (partial) return false;
+        this.incomplete = true;
         this.followUps.push(`${this.plan.secret}: ${step.rollback}`);
         return false;
       }

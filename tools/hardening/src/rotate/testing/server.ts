@@ -27,6 +27,12 @@ export interface FakeServer {
   seen: Seen[];
   /** Answers the next requests with these, before routing (429s, 500s). */
   queue: Answer[];
+  /** Answers matching requests with this (a targeted provider error). */
+  fail: (
+    match: (request: Seen) => boolean,
+    answer: Answer,
+    times?: number,
+  ) => void;
   /** Keeps the next matching requests open forever (a hung service). */
   hang: (match: (request: Seen) => boolean) => void;
   close: () => Promise<void>;
@@ -37,6 +43,11 @@ export async function startFakeServer(route: Route): Promise<FakeServer> {
   const seen: Seen[] = [];
   const queue: Answer[] = [];
   const hangs: Array<(request: Seen) => boolean> = [];
+  const failures: Array<{
+    match: (request: Seen) => boolean;
+    answer: Answer;
+    times: number;
+  }> = [];
   const open = new Set<ServerResponse>();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -53,7 +64,12 @@ export async function startFakeServer(route: Route): Promise<FakeServer> {
       open.add(res);
       return;
     }
-    const answer = queue.shift() ??
+    const failure = failures.find(
+      (item) => item.times > 0 && item.match(request),
+    );
+    if (failure) failure.times -= 1;
+    const answer = failure?.answer ??
+      queue.shift() ??
       (await route(request)) ?? { status: 404, body: { message: 'Not Found' } };
     send(res, answer);
   });
@@ -64,6 +80,8 @@ export async function startFakeServer(route: Route): Promise<FakeServer> {
     seen,
     queue,
     hang: (match) => hangs.push(match),
+    fail: (match, answer, times = Infinity) =>
+      failures.push({ match, answer, times }),
     close: () =>
       new Promise((done) => {
         for (const res of open) res.destroy();
