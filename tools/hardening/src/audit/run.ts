@@ -47,6 +47,18 @@ export const HOW_TO_SUPPLY =
  * failure to read the lockfile or the advisories ends as verdict unknown.
  */
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const result = await audit(options);
+  const { report } = result;
+  report.runProperties = {
+    verdict: result.verdict,
+    advisories: report.advisories,
+    lockfile: report.lockfile,
+    scope: report.scope,
+  };
+  return result;
+}
+
+async function audit(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
   const now = options.now ?? new Date();
   const root = resolve(options.root);

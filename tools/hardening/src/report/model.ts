@@ -69,6 +69,8 @@ export interface Report {
   stats: ReportStats;
   /** Non-fatal problems, each with a stable code. */
   warnings?: Warning[];
+  /** Copied to SARIF `run.properties` (e.g. the audit's advisory provenance). */
+  runProperties?: Record<string, unknown>;
   /** Extra top-level sections an engine adds (audit provenance, drift summary). */
   [extra: string]: unknown;
 }

@@ -39,6 +39,7 @@ export function formatSarif(
     url: 'https://github.com/shipshape/shipshape',
   });
   run.run.automationDetails = { id: `shipshape/${report.command}/` };
+  if (report.runProperties) run.run.properties = { ...report.runProperties };
 
   for (const rule of collectRules(report.findings, rules)) {
     const ruleBuilder = new SarifRuleBuilder().initSimple({

@@ -1,0 +1,67 @@
+import { execa } from 'execa';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, materialise, WORKSPACE_FORMATS } from './__fixtures__/helpers.js';
+
+const BIN = new URL('../../bin/shipshape.mjs', import.meta.url).pathname;
+const shipshape = (cwd: string, ...args: string[]) =>
+  execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1', FORCE_COLOR: '0' } });
+
+describe('shipshape audit (CLI)', () => {
+  it('says unknown plainly, names how to supply advisories, exits 2', async () => {
+    const root = materialise(WORKSPACE_FORMATS['npm-v3'].dir);
+    const result = await shipshape(root, 'audit');
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('verdict UNKNOWN');
+    expect(result.stdout).toContain('--advisories PATH|URL');
+    expect(result.stdout).toContain('shipshape advisories sync --url');
+    expect(result.stdout).toContain('not a pass');
+  }, 30_000);
+
+  it('--format json: one report with verdict, provenance and per-project summary', async () => {
+    const root = materialise(WORKSPACE_FORMATS['yarn-classic'].dir);
+    const result = await shipshape(root, 'audit', '--advisories', join(FIXTURES, 'osv'), '--format', 'json', '--project', 'packages/lib');
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      tool: 'shipshape',
+      command: 'audit',
+      ok: false,
+      verdict: 'findings',
+      advisories: { kind: 'osv-dir', records: 9 },
+      lockfile: { file: 'yarn.lock', format: 'yarn-classic' },
+      scope: { projects: ['packages/lib'] },
+    });
+    expect(report.summary[0].line).toBe(
+      'packages/lib: 1 critical gating; fixes: 1 outside range; 1 in dev dependencies (reported, not gating)',
+    );
+  }, 30_000);
+
+  it('--format sarif carries the advisory rules and provenance', async () => {
+    const root = materialise(WORKSPACE_FORMATS.pnpm.dir);
+    const result = await shipshape(root, 'audit', '--advisories', join(FIXTURES, 'osv'), '--format', 'sarif', '--level', 'critical');
+    expect(result.exitCode).toBe(1);
+    const sarif = JSON.parse(result.stdout);
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toContain('audit/vulnerable-dependency');
+    expect(run.results.filter((item: { suppressions?: unknown[] }) => !item.suppressions)).toHaveLength(1);
+    expect(run.properties?.advisories).toMatchObject({ kind: 'osv-dir', records: 9 });
+  }, 30_000);
+
+  it('a malformed allowlist stops the run with exit 2 and names the key', async () => {
+    const root = materialise(WORKSPACE_FORMATS.pnpm.dir);
+    writeFileSync(join(root, 'shipshape.config.json'), JSON.stringify({ audit: { allowlist: [{ id: 'GHSA-1' }] } }));
+    const result = await shipshape(root, 'audit', '--advisories', join(FIXTURES, 'osv'));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/shipshape\.config\.json: audit\.allowlist\.0\.reason/);
+  }, 30_000);
+
+  it('advisories status without a snapshot exits 2 and says how to sync', async () => {
+    const root = materialise(WORKSPACE_FORMATS.pnpm.dir);
+    const result = await shipshape(root, 'advisories', 'status');
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('run `shipshape advisories sync`');
+    const key = await shipshape(root, 'advisories', 'key');
+    expect(key.stdout).toMatch(/^none:\d{4}-\d{2}-\d{2}$/);
+  }, 30_000);
+});
