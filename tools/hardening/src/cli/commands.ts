@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerDbGuard } from '../db-guard/command.js';
+import { registerValidateEnv } from '../validate-env/command.js';
 import { registerAudit } from '../audit/command.js';
 import { registerShardCommands } from '../shard/command.js';
 import { registerRotate } from '../rotate/command.js';
@@ -9,8 +11,10 @@ import { registerHygieneCommand } from '../hygiene/command.js';
  * `command.ts` adds its options and a thin action that calls the engine.
  */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerDbGuard,
   registerShardCommands,
   registerAudit,
   registerRotate,
   registerHygieneCommand,
+  registerValidateEnv,
 ];
