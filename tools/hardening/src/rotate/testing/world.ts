@@ -34,6 +34,8 @@ export async function createWorld(options: WorldOptions = {}) {
   const hooks: string[] = [];
   const world = {
     accept: (_env: string, _token: string) => true,
+    /** Where the app of each environment reads the key from. */
+    keyFor: (env: string): string | undefined => keyIn(env),
   };
   const keyIn = (env: string): string | undefined =>
     vercel.envs.find(
@@ -58,7 +60,7 @@ export async function createWorld(options: WorldOptions = {}) {
     }
     const health = /^\/(staging|production)\/api\/health$/.exec(request.path);
     if (!health) return undefined;
-    const token = keyIn(health[1]);
+    const token = world.keyFor(health[1]);
     const live = [...resend.keys.values()].some((key) => key.token === token);
     const ok =
       Boolean(token) && live && world.accept(health[1], token as string);
