@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSql } from './analyze.js';
+import { splitStatements } from './statements.js';
+import { SqlSyntaxError, tokenize } from './tokenize.js';
+
+const kinds = (sql: string) => analyzeSql(sql).destructive.map((d) => d.kind);
+
+describe('analyzeSql', () => {
+  it.each([
+    ['drop table users;', ['drop']],
+    ['DROP TABLE IF EXISTS public.users CASCADE', ['drop']],
+    ['drop index concurrently idx_a;', ['drop']],
+    ['drop materialized view mv;', ['drop']],
+    ['drop schema app cascade; drop database app2;', ['drop', 'drop']],
+    ['truncate users;', ['truncate']],
+    ['TRUNCATE TABLE ONLY a, b RESTART IDENTITY;', ['truncate']],
+    ['delete from users;', ['delete-without-where']],
+    ['delete from only users using teams;', ['delete-without-where']],
+    ['delete from users where id = 1;', []],
+    ['delete from users where true;', ['delete-without-where']],
+    ['delete from users where 1 = 1 returning *;', ['delete-without-where']],
+    ['delete from users where 1 = 2;', []],
+    ['update users set active = false;', ['update-without-where']],
+    ['update users set active = false where id in (select id from banned);', []],
+    ['update users set a = (select max(x) from t where t.y = 1);', ['update-without-where']],
+    ['with gone as (delete from users returning id) select count(*) from gone;', ['delete-without-where']],
+    ['with x as (select 1) update users set a = 1;', ['update-without-where']],
+    ['with x as (select 1) update users set a = 1 where id = 2;', []],
+    ['alter table users drop column email;', ['alter-drop']],
+    ['alter table users alter column email drop not null;', ['alter-drop']],
+    ['alter table users drop constraint users_pkey;', ['alter-drop']],
+    ['alter table users add column email text;', []],
+    ['alter table users add constraint c check (a > 0);', []],
+    ['select * from users for update;', []],
+    ['insert into t values (1) on conflict (id) do update set a = 1;', []],
+    ['create table t (id int references u on delete cascade on update cascade);', []],
+    ['grant delete, update on users to app; revoke update on users from app;', []],
+    ['create trigger tg before delete or update on users for each row execute function f();', []],
+    ['create rule r as on delete to users do instead delete from audit;', ['delete-without-where']],
+    ['create policy p on users for delete using (auth.uid() = id);', []],
+    ['create index drop_idx on t (dropped);', []],
+    ['select \'drop table users;\' as text;', []],
+    ["select E'it\\'s; drop table users' ;", []],
+    ['select "drop" from t; -- drop table users;', []],
+    ['/* drop table a; /* nested */ truncate b; */ select 1;', []],
+    ['create function f() returns void language sql as $$ delete from users $$;', []],
+    ['create function f() returns void language plpgsql as $fn$ begin drop table users; end $fn$;', []],
+    ['do $$ begin drop table users; end $$;', ['drop']],
+    ['do $do$ begin if x then delete from users; else truncate logs; end if; end $do$;', ['delete-without-where', 'truncate']],
+    ['do language plpgsql $$ declare n int; begin update users set a = 1 where id = n; end $$;', []],
+    ['select $1::text, a$b$c from t;', []],
+  ])('%s -> %j', (sql, expected) => {
+    expect(kinds(sql)).toEqual(expected);
+  });
+
+  it('locates each statement by line and column and masks strings in excerpts', () => {
+    const sql = "select 1;\n\n  delete from users -- all of them\n;\nupdate t set token = 'tok_value';";
+    const found = analyzeSql(sql).destructive;
+    expect(found.map((d) => [d.line, d.column, d.statement])).toEqual([
+      [3, 3, 2],
+      [5, 1, 3],
+    ]);
+    expect(found[1].excerpt).toBe("update t set token = '…'");
+    expect(found[0].target).toBe('users');
+  });
+
+  it('locates statements inside DO bodies in the file', () => {
+    const sql = 'select 1;\ndo $$\nbegin\n  truncate audit_log;\nend $$;';
+    const [hit] = analyzeSql(sql).destructive;
+    expect(hit).toMatchObject({ kind: 'truncate', line: 4, column: 3, inDoBlock: true });
+  });
+
+  it('counts statements, ignoring empty ones', () => {
+    expect(analyzeSql('select 1;; select 2;\n-- only a comment\n').statements).toBe(2);
+  });
+});
+
+describe('splitStatements', () => {
+  it('keeps BEGIN ATOMIC bodies together', () => {
+    const sql =
+      'create function f() returns int language sql begin atomic select 1; select case when true then 2 end; end; select 3;';
+    expect(splitStatements(tokenize(sql))).toHaveLength(2);
+  });
+});
+
+describe('tokenize', () => {
+  it.each([
+    ["select 'unterminated", 'unterminated string constant'],
+    ['select $x$ body', 'unterminated dollar-quoted string $x$'],
+    ['/* open /* nested */', 'unterminated block comment'],
+    ['select "open', 'unterminated quoted identifier'],
+  ])('rejects %s', (sql, message) => {
+    expect(() => tokenize(sql)).toThrow(SqlSyntaxError);
+    expect(() => tokenize(sql)).toThrow(message);
+  });
+
+  it('reads doubled quotes inside strings and identifiers', () => {
+    const tokens = tokenize(`select 'a''b', "x""y" from t`);
+    expect(tokens.map((t) => t.kind)).toEqual(['word', 'string', 'punctuation', 'quoted-identifier', 'word', 'word']);
+  });
+});

@@ -1,0 +1,254 @@
+import { splitStatements, type Statement } from './statements.js';
+import { position, tokenize, type Token } from './tokenize.js';
+
+export type DestructiveKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop';
+
+/** One destructive statement, located in the file. */
+export interface Destructive {
+  kind: DestructiveKind;
+  /** e.g. "DROP TABLE", "ALTER TABLE ... DROP COLUMN". */
+  summary: string;
+  /** The object acted on when it can be read off the statement. */
+  target?: string;
+  line: number;
+  column: number;
+  statement: number;
+  /** The statement with string constants masked, cut short. */
+  excerpt: string;
+  /** Set when found inside a DO block's body. */
+  inDoBlock?: boolean;
+}
+
+export interface Analysis {
+  statements: number;
+  destructive: Destructive[];
+}
+
+// In PL/pgSQL bodies these words can directly precede a statement.
+const BLOCK_STARTS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'DECLARE', 'ELSIF', 'ELSEIF']);
+const STATEMENT_STARTS_AFTER = new Set(['INSTEAD', 'ALSO']);
+
+/** Finds every destructive statement in a SQL file. */
+export function analyzeSql(source: string): Analysis {
+  const tokens = tokenize(source);
+  const lineStarts = lineStartsOf(source);
+  const statements = splitStatements(tokens);
+  const destructive: Destructive[] = [];
+  for (const statement of statements) {
+    destructive.push(...inspect(statement, false));
+    destructive.push(...inspectDoBodies(statement, lineStarts));
+  }
+  return { statements: statements.length, destructive };
+}
+
+function inspect(statement: Statement, inDoBlock: boolean): Destructive[] {
+  const found: Destructive[] = [];
+  const tokens = statement.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind !== 'word' || !startsStatement(tokens, i, inDoBlock)) continue;
+    const hit = classifyAt(tokens, i);
+    if (hit) {
+      found.push({
+        ...hit,
+        line: token.line,
+        column: token.column,
+        statement: statement.index,
+        excerpt: excerpt(tokens.slice(i)),
+        ...(inDoBlock ? { inDoBlock } : {}),
+      });
+    }
+  }
+  return found;
+}
+
+// DO blocks run their body at once: look inside, as PL/pgSQL statements.
+function inspectDoBodies(statement: Statement, lineStarts: number[]): Destructive[] {
+  const tokens = statement.tokens;
+  if (tokens[0]?.upper !== 'DO') return [];
+  const found: Destructive[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'dollar-string' || token.body === undefined) continue;
+    const offset = token.bodyStart ?? 0;
+    const inner = tokenize(token.body).map((t) => relocate(t, offset, lineStarts));
+    for (const part of splitStatements(inner)) {
+      for (const hit of inspect({ ...part, index: statement.index }, true)) found.push(hit);
+    }
+  }
+  return found;
+}
+
+function startsStatement(tokens: readonly Token[], i: number, inDoBlock: boolean): boolean {
+  if (i === 0) return true;
+  const previous = tokens[i - 1];
+  if (previous.text === '(') return tokens[i].upper === 'DELETE' || tokens[i].upper === 'UPDATE';
+  if (previous.text === ')') return tokens[0].upper === 'WITH';
+  if (previous.kind !== 'word') return false;
+  if (STATEMENT_STARTS_AFTER.has(previous.upper)) return true;
+  return inDoBlock && BLOCK_STARTS.has(previous.upper);
+}
+
+function classifyAt(tokens: readonly Token[], i: number): Omit<Destructive, 'line' | 'column' | 'statement' | 'excerpt'> | undefined {
+  const word = tokens[i].upper;
+  const next = tokens[i + 1];
+  switch (word) {
+    case 'DROP': {
+      const object = objectWords(tokens, i + 1);
+      if (!object) return undefined;
+      return { kind: 'drop', summary: `DROP ${object.words}`, target: object.name };
+    }
+    case 'TRUNCATE': {
+      let at = i + 1;
+      if (tokens[at]?.upper === 'TABLE') at++;
+      if (tokens[at]?.upper === 'ONLY') at++;
+      return { kind: 'truncate', summary: 'TRUNCATE', target: nameAt(tokens, at) };
+    }
+    case 'DELETE': {
+      if (next?.upper !== 'FROM') return undefined;
+      if (hasWhere(tokens, i)) return undefined;
+      let at = i + 2;
+      if (tokens[at]?.upper === 'ONLY') at++;
+      return { kind: 'delete-without-where', summary: 'DELETE without WHERE', target: nameAt(tokens, at) };
+    }
+    case 'UPDATE': {
+      if (!next || next.text === '(' || next.kind === 'semicolon') return undefined;
+      if (!tokens.slice(i + 1).some((t) => t.upper === 'SET')) return undefined;
+      if (hasWhere(tokens, i)) return undefined;
+      let at = i + 1;
+      if (tokens[at]?.upper === 'ONLY') at++;
+      return { kind: 'update-without-where', summary: 'UPDATE without WHERE', target: nameAt(tokens, at) };
+    }
+    case 'ALTER':
+      return alterDrop(tokens, i);
+    default:
+      return undefined;
+  }
+}
+
+const DROP_OBJECTS = new Set([
+  'TABLE', 'VIEW', 'MATERIALIZED', 'INDEX', 'SCHEMA', 'DATABASE', 'SEQUENCE', 'FUNCTION',
+  'PROCEDURE', 'ROUTINE', 'TRIGGER', 'TYPE', 'DOMAIN', 'EXTENSION', 'ROLE', 'USER', 'GROUP',
+  'POLICY', 'RULE', 'OWNED', 'PUBLICATION', 'SUBSCRIPTION', 'SERVER', 'FOREIGN', 'COLLATION',
+  'AGGREGATE', 'OPERATOR', 'CAST', 'CONVERSION', 'EVENT', 'LANGUAGE', 'TABLESPACE', 'STATISTICS',
+  'TEXT', 'TRANSFORM', 'ACCESS', 'DEFAULT', 'PROCEDURAL', 'TRUSTED', 'UNLOGGED',
+]);
+
+function objectWords(tokens: readonly Token[], at: number): { words: string; name?: string } | undefined {
+  if (!DROP_OBJECTS.has(tokens[at]?.upper ?? '')) return undefined;
+  const words: string[] = [];
+  let i = at;
+  while (tokens[i]?.kind === 'word' && (DROP_OBJECTS.has(tokens[i].upper) || ['VIEW', 'WRAPPER', 'DATA', 'TRIGGER', 'SEARCH', 'METHOD', 'PRIVILEGES', 'CONFIGURATION', 'DICTIONARY', 'PARSER', 'TEMPLATE', 'CLASS', 'FAMILY', 'TABLE', 'MAPPING'].includes(tokens[i].upper)) && words.length < 4) {
+    words.push(tokens[i].upper);
+    i++;
+  }
+  if (tokens[i]?.upper === 'CONCURRENTLY') i++;
+  if (tokens[i]?.upper === 'IF' && tokens[i + 1]?.upper === 'EXISTS') i += 2;
+  return { words: words.join(' '), name: nameAt(tokens, i) };
+}
+
+// ALTER TABLE t DROP COLUMN c, ALTER COLUMN c DROP DEFAULT, DROP CONSTRAINT...
+function alterDrop(tokens: readonly Token[], i: number): Omit<Destructive, 'line' | 'column' | 'statement' | 'excerpt'> | undefined {
+  let depth = 0;
+  for (let j = i + 1; j < tokens.length; j++) {
+    const token = tokens[j];
+    if (token.text === '(') depth++;
+    else if (token.text === ')') depth--;
+    else if (depth === 0 && token.kind === 'word' && token.upper === 'DROP') {
+      const object = tokens[i + 1]?.upper ?? '';
+      const what = dropClause(tokens, j + 1);
+      let at = i + 2;
+      if (tokens[at]?.upper === 'IF' && tokens[at + 1]?.upper === 'EXISTS') at += 2;
+      if (tokens[at]?.upper === 'ONLY') at++;
+      return {
+        kind: 'alter-drop',
+        summary: `ALTER ${object} ... DROP${what ? ` ${what}` : ''}`,
+        target: nameAt(tokens, at),
+      };
+    }
+  }
+  return undefined;
+}
+
+function dropClause(tokens: readonly Token[], at: number): string {
+  const words: string[] = [];
+  for (let i = at; i < tokens.length && words.length < 2; i++) {
+    const upper = tokens[i].upper;
+    if (tokens[i].kind !== 'word' || upper === 'IF') break;
+    words.push(upper);
+    if (!['NOT', 'COLUMN', 'CONSTRAINT'].includes(upper) && words.length === 1 && upper !== 'NOT') break;
+  }
+  return words.join(' ');
+}
+
+// A WHERE at the same parenthesis depth, before the statement (or its
+// enclosing parentheses) ends. WHERE TRUE and WHERE 1 = 1 do not count.
+function hasWhere(tokens: readonly Token[], from: number): boolean {
+  let depth = 0;
+  for (let i = from + 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.text === '(') depth++;
+    else if (token.text === ')') {
+      if (depth === 0) return false;
+      depth--;
+    } else if (depth === 0 && token.upper === 'WHERE') return !trivialCondition(tokens, i + 1);
+  }
+  return false;
+}
+
+function trivialCondition(tokens: readonly Token[], at: number): boolean {
+  const rest = tokens.slice(at, at + 4).map((t) => t.upper);
+  const ends = (n: number) => {
+    const after = tokens[at + n];
+    return !after || after.upper === 'RETURNING' || after.text === ')';
+  };
+  if (rest[0] === 'TRUE' && ends(1)) return true;
+  return rest[1] === '=' && rest[0] === rest[2] && tokens[at]?.kind === 'number' && ends(3);
+}
+
+function nameAt(tokens: readonly Token[], at: number): string | undefined {
+  const parts: string[] = [];
+  let i = at;
+  while (tokens[i] && (tokens[i].kind === 'word' || tokens[i].kind === 'quoted-identifier')) {
+    parts.push(tokens[i].text);
+    if (tokens[i + 1]?.text !== '.') break;
+    i += 2;
+  }
+  return parts.length > 0 ? parts.join('.') : undefined;
+}
+
+// Enough of the statement to recognise it; string constants are masked
+// because a WHERE clause or a DO body can carry a value worth hiding.
+function excerpt(tokens: readonly Token[]): string {
+  const words: string[] = [];
+  let length = 0;
+  for (const token of tokens) {
+    const text =
+      token.kind === 'string' || token.kind === 'dollar-string' ? "'…'" : token.text;
+    words.push(text);
+    length += text.length + 1;
+    if (length > 100) {
+      words.push('…');
+      break;
+    }
+  }
+  return words.join(' ').replace(/ ([,.)]) ?/g, '$1').replace(/\( /g, '(');
+}
+
+function relocate(token: Token, offset: number, lineStarts: number[]): Token {
+  const start = token.start + offset;
+  const { line, column } = position(lineStarts, start);
+  return {
+    ...token,
+    start,
+    end: token.end + offset,
+    line,
+    column,
+    ...(token.bodyStart !== undefined ? { bodyStart: token.bodyStart + offset } : {}),
+  };
+}
+
+function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) if (source[i] === '\n') starts.push(i + 1);
+  return starts;
+}

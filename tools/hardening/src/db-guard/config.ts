@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { loadConfigSection } from '../config/load.js';
+import { ShipshapeError } from '../errors.js';
+
+/** The `dbGuard` section of shipshape.config.json. */
+export const dbGuardConfigSchema = z
+  .object({
+    /** Regular expressions; a database host matching any of them is production. */
+    productionHosts: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export function loadDbGuardConfig(root: string, file?: string): { productionHosts: RegExp[] } {
+  const { value, file: from } = loadConfigSection('dbGuard', dbGuardConfigSchema, { root, file });
+  const productionHosts = value.productionHosts.map((source, index) => {
+    try {
+      return new RegExp(source, 'i');
+    } catch {
+      throw new ShipshapeError(
+        'BAD_CONFIG',
+        `${from ?? 'config'}: dbGuard.productionHosts.${index} is not a valid regular expression; fix it.`,
+      );
+    }
+  });
+  return { productionHosts };
+}
