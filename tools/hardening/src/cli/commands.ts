@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { registerDbGuard } from '../db-guard/command.js';
 import { registerValidateEnv } from '../validate-env/command.js';
 import { registerAudit } from '../audit/command.js';
 import { registerShardCommands } from '../shard/command.js';
@@ -11,7 +10,6 @@ import { registerHygieneCommand } from '../hygiene/command.js';
  * `command.ts` adds its options and a thin action that calls the engine.
  */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerDbGuard,
   registerShardCommands,
   registerAudit,
   registerRotate,
