@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDbGuard } from '../db-guard/command.js';
 import { registerValidateEnv } from '../validate-env/command.js';
 import { registerAudit } from '../audit/command.js';
 import { registerShardCommands } from '../shard/command.js';
@@ -10,6 +11,7 @@ import { registerHygieneCommand } from '../hygiene/command.js';
  * `command.ts` adds its options and a thin action that calls the engine.
  */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerDbGuard,
   registerShardCommands,
   registerAudit,
   registerRotate,
