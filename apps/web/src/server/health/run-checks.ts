@@ -22,7 +22,7 @@ export async function runHealthChecks(
         name: 'env',
         status: 'fail',
         code: 'INVALID_ENV',
-        detail: `invalid: ${loaded.issues.map((issue) => issue.variable).join(', ')}`,
+        detail: `invalid: ${[...new Set(loaded.issues.map((issue) => issue.variable))].join(', ')}`,
         durationMs: elapsed(started),
       };
   log(envResult, loaded.ok ? undefined : loaded.issues);
@@ -56,13 +56,13 @@ export async function runHealthChecks(
   );
   return report;
 
-  function log(result: CheckResult, issues?: ReadonlyArray<{ variable: string; problem: string }>) {
+  function log(result: CheckResult, issues?: ReadonlyArray<{ variable: string; code: string }>) {
     const fields = {
       check: result.name,
       status: result.status,
       durationMs: result.durationMs,
       ...(result.code ? { code: result.code } : {}),
-      ...(issues ? { issues } : {}),
+      ...(issues ? { issues: issues.map(({ variable, code }) => ({ variable, code })) } : {}),
     };
     if (result.status === 'fail') logger.warn(fields, 'health check failed');
     else logger.info(fields, 'health check');
