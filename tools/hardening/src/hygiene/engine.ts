@@ -18,6 +18,8 @@ export interface HygieneOptions {
   fix?: boolean;
   allow?: readonly AllowRule[];
   logger: Logger;
+  /** Runs after --fix changed the index and ignore files, before it verifies. */
+  beforeFixVerify?: () => void;
 }
 
 /** A tracked artifact with its ignore coverage and what would fix it. */
@@ -107,7 +109,7 @@ export async function runHygiene(options: HygieneOptions): Promise<HygieneResult
 
   const plan = buildPlan(root, artifacts, gaps);
   const fix = options.fix
-    ? await applyFix(root, plan, files.map((file) => file.path), logger)
+    ? await applyFix(root, plan, files.map((file) => file.path), logger, options.beforeFixVerify)
     : undefined;
   const history =
     options.history && repo.hasHead

@@ -73,6 +73,8 @@ export async function applyFix(
   plan: FixPlan,
   tracked: readonly string[],
   logger: Logger,
+  // Called between the changes and the check; tests use it to meddle.
+  beforeVerify?: () => void,
 ): Promise<FixResult> {
   await refuseUnsafeIndex(root);
   const hashed = new Set([...tracked, ...plan.untrack]);
@@ -97,6 +99,7 @@ export async function applyFix(
     );
   }
   for (const patch of plan.patches) applyPatch(root, patch);
+  beforeVerify?.();
 
   const after = snapshotWorktree(root, hashed);
   const changed = compareSnapshots(before, after, expected);
