@@ -112,12 +112,12 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     return unknown(
-      base({ lockfile: lockInfo, scope, advisories: source.provenance() }),
+      base({ lockfile: lockInfo, scope, advisories: displayed(root, source.provenance()) }),
       `the advisory source could not be read: ${show(root, error.location)}: ${error.reason}`,
       HOW_TO_SUPPLY,
     );
   }
-  const provenance = source.provenance();
+  const provenance = displayed(root, source.provenance());
   const warnings = sourceWarnings(spec, provenance, config, now);
 
   const matches = matchAdvisories(closure.values(), advisories);
@@ -218,6 +218,10 @@ function unknown(report: Report, reason: string, remedy: string): AuditResult {
   report.unknown = { reason, remedy };
   report.warnings = [{ code: 'AUDIT_UNKNOWN', message: `verdict unknown: ${reason}; ${remedy}.` }];
   return { report, verdict: 'unknown', exitCode: 2 };
+}
+
+function displayed(root: string, provenance: Provenance): Provenance {
+  return { ...provenance, location: show(root, provenance.location) };
 }
 
 function show(root: string, path: string): string {

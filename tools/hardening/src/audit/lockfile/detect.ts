@@ -6,13 +6,9 @@ import { parseNpmLockfile } from './npm.js';
 import { parsePnpmLockfile } from './pnpm.js';
 import { parseYarnLockfile } from './yarn.js';
 
-/** Looked up in this order when --lockfile is not given. */
-export const LOCKFILE_NAMES = [
-  'pnpm-lock.yaml',
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'yarn.lock',
-] as const;
+import { LOCKFILE_NAMES } from './names.js';
+
+export { LOCKFILE_NAMES };
 
 export function findLockfile(root: string): string | undefined {
   for (const name of LOCKFILE_NAMES) {

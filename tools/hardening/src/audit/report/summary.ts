@@ -58,7 +58,7 @@ function line(
   const parts = [
     counts.length > 0
       ? `${counts.join(', ')} gating`
-      : `no gating advisories in ${packages} packages`,
+      : `no gating advisories in ${packages} package${packages === 1 ? '' : 's'}`,
   ];
   const fixText = Object.entries(fixes)
     .sort()
