@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { ProjectFacts } from '../facts.js';
+import { hygieneTargets } from './hygiene.js';
 import { auditTargets } from './audit.js';
 
 export type TargetBuilder = (
@@ -10,4 +11,7 @@ export type TargetBuilder = (
  * One builder per engine; a target is listed here only once its engine
  * exists, so the graph never shows a target that cannot run.
  */
-export const TARGET_BUILDERS: readonly TargetBuilder[] = [auditTargets];
+export const TARGET_BUILDERS: readonly TargetBuilder[] = [
+  auditTargets,
+  hygieneTargets,
+];
