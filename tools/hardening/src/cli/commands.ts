@@ -5,6 +5,7 @@ import { registerAudit } from '../audit/command.js';
 import { registerShardCommands } from '../shard/command.js';
 import { registerRotate } from '../rotate/command.js';
 import { registerHygieneCommand } from '../hygiene/command.js';
+import { registerDrift } from '../drift/command.js';
 
 /**
  * Every `shipshape` subcommand, one registration per engine. Each engine's
@@ -17,4 +18,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRotate,
   registerHygieneCommand,
   registerValidateEnv,
+  registerDrift,
 ];

@@ -1,0 +1,37 @@
+/** Small text helpers shared by the catalog reader and the schema writer. */
+
+export function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Whitespace runs collapsed: layout is not drift, only tokens are. */
+export function squash(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = value.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();
+  return text;
+}
+
+/** Drops the ";" pg_get_viewdef ends with. */
+export function withoutSemicolon(sql: string): string {
+  return sql.trim().replace(/;$/, '');
+}
+
+export function list(values: readonly string[] | null | undefined): string | null {
+  if (!values || values.length === 0) return null;
+  return values.join(', ');
+}
+
+/** Postgres arrays come back as JS arrays from both drivers; text from some casts. */
+export function asArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string' && value.startsWith('{')) {
+    const inner = value.slice(1, -1);
+    if (inner === '') return [];
+    return inner.split(',').map((item) => item.replace(/^"|"$/g, ''));
+  }
+  return [];
+}
+
+export function bool(value: unknown): string {
+  return value === true || value === 't' ? 'yes' : 'no';
+}
