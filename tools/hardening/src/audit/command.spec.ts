@@ -1,11 +1,19 @@
 import { execa } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, materialise, WORKSPACE_FORMATS } from './__fixtures__/helpers.js';
+import {
+  FIXTURES,
+  materialise,
+  WORKSPACE_FORMATS,
+} from './__fixtures__/helpers.js';
 
 const BIN = new URL('../../bin/shipshape.mjs', import.meta.url).pathname;
 const shipshape = (cwd: string, ...args: string[]) =>
-  execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1', FORCE_COLOR: '0' } });
+  execa('node', [BIN, ...args], {
+    cwd,
+    reject: false,
+    env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
 
 describe('shipshape audit (CLI)', () => {
   it('says unknown plainly, names how to supply advisories, exits 2', async () => {
@@ -20,7 +28,16 @@ describe('shipshape audit (CLI)', () => {
 
   it('--format json: one report with verdict, provenance and per-project summary', async () => {
     const root = materialise(WORKSPACE_FORMATS['yarn-classic'].dir);
-    const result = await shipshape(root, 'audit', '--advisories', join(FIXTURES, 'osv'), '--format', 'json', '--project', 'packages/lib');
+    const result = await shipshape(
+      root,
+      'audit',
+      '--advisories',
+      join(FIXTURES, 'osv'),
+      '--format',
+      'json',
+      '--project',
+      'packages/lib',
+    );
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({
@@ -39,21 +56,49 @@ describe('shipshape audit (CLI)', () => {
 
   it('--format sarif carries the advisory rules and provenance', async () => {
     const root = materialise(WORKSPACE_FORMATS.pnpm.dir);
-    const result = await shipshape(root, 'audit', '--advisories', join(FIXTURES, 'osv'), '--format', 'sarif', '--level', 'critical');
+    const result = await shipshape(
+      root,
+      'audit',
+      '--advisories',
+      join(FIXTURES, 'osv'),
+      '--format',
+      'sarif',
+      '--level',
+      'critical',
+    );
     expect(result.exitCode).toBe(1);
     const sarif = JSON.parse(result.stdout);
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toContain('audit/vulnerable-dependency');
-    expect(run.results.filter((item: { suppressions?: unknown[] }) => !item.suppressions)).toHaveLength(1);
-    expect(run.properties?.advisories).toMatchObject({ kind: 'osv-dir', records: 9 });
+    expect(
+      run.tool.driver.rules.map((rule: { id: string }) => rule.id),
+    ).toContain('audit/vulnerable-dependency');
+    expect(
+      run.results.filter(
+        (item: { suppressions?: unknown[] }) => !item.suppressions,
+      ),
+    ).toHaveLength(1);
+    expect(run.properties?.advisories).toMatchObject({
+      kind: 'osv-dir',
+      records: 9,
+    });
   }, 30_000);
 
   it('a malformed allowlist stops the run with exit 2 and names the key', async () => {
     const root = materialise(WORKSPACE_FORMATS.pnpm.dir);
-    writeFileSync(join(root, 'shipshape.config.json'), JSON.stringify({ audit: { allowlist: [{ id: 'GHSA-1' }] } }));
-    const result = await shipshape(root, 'audit', '--advisories', join(FIXTURES, 'osv'));
+    writeFileSync(
+      join(root, 'shipshape.config.json'),
+      JSON.stringify({ audit: { allowlist: [{ id: 'GHSA-1' }] } }),
+    );
+    const result = await shipshape(
+      root,
+      'audit',
+      '--advisories',
+      join(FIXTURES, 'osv'),
+    );
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/shipshape\.config\.json: audit\.allowlist\.0\.reason/);
+    expect(result.stderr).toMatch(
+      /shipshape\.config\.json: audit\.allowlist\.0\.reason/,
+    );
   }, 30_000);
 
   it('advisories status without a snapshot exits 2 and says how to sync', async () => {

@@ -9,7 +9,13 @@ import { DEFAULT_HTTP } from './advisories/http.js';
 import { sourceKey } from './advisories/key.js';
 import { SourceError } from './advisories/model.js';
 import { resolveSourceSpec } from './advisories/resolve.js';
-import { cacheDir, OSV_NPM_URL, readSnapshotMeta, snapshotAgeDays, syncSnapshot } from './advisories/snapshot.js';
+import {
+  cacheDir,
+  OSV_NPM_URL,
+  readSnapshotMeta,
+  snapshotAgeDays,
+  syncSnapshot,
+} from './advisories/snapshot.js';
 import { loadAuditConfig, LEVELS } from './policy/config.js';
 import { formatAuditText } from './report/text.js';
 import { AUDIT_RULES } from './report/rules.js';
@@ -45,17 +51,40 @@ Exit codes: 0 pass, 1 findings at or above --level in production dependencies,
 /** Registers `shipshape audit` and `shipshape advisories`. */
 export function registerAudit(program: Command): void {
   const audit = new Command('audit')
-    .description('Audit the lockfile against security advisories, offline-first, per project.')
-    .option('--lockfile <file>', 'pnpm-lock.yaml, package-lock.json, npm-shrinkwrap.json or yarn.lock (default: found in the current folder)')
-    .option('--advisories <path|url>', 'OSV folder or zip, OSV zip URL, or npm bulk advisory endpoint URL')
-    .addOption(new Option('--level <level>', 'lowest severity that fails the run (default: audit.level, else low)').choices(LEVELS))
+    .description(
+      'Audit the lockfile against security advisories, offline-first, per project.',
+    )
+    .option(
+      '--lockfile <file>',
+      'pnpm-lock.yaml, package-lock.json, npm-shrinkwrap.json or yarn.lock (default: found in the current folder)',
+    )
+    .option(
+      '--advisories <path|url>',
+      'OSV folder or zip, OSV zip URL, or npm bulk advisory endpoint URL',
+    )
+    .addOption(
+      new Option(
+        '--level <level>',
+        'lowest severity that fails the run (default: audit.level, else low)',
+      ).choices(LEVELS),
+    )
     .option('--prod', 'leave dev dependencies out entirely')
-    .option('--project <dir>', "audit one workspace package's closure: its own dependencies plus the workspace libraries it uses")
-    .option('--config <file>', 'shipshape config file (default: shipshape.config.json in the current folder)')
+    .option(
+      '--project <dir>',
+      "audit one workspace package's closure: its own dependencies plus the workspace libraries it uses",
+    )
+    .option(
+      '--config <file>',
+      'shipshape config file (default: shipshape.config.json in the current folder)',
+    )
     .addHelpText('after', AUDIT_HELP);
   withOutputOptions(audit).action(
     reportingAction<AuditCliOptions>(async (options, _args, context) => {
-      const result = await runAudit({ ...options, root: context.cwd, logger: context.logger });
+      const result = await runAudit({
+        ...options,
+        root: context.cwd,
+        logger: context.logger,
+      });
       return {
         report: result.report,
         exitCode: result.exitCode,
@@ -69,42 +98,60 @@ export function registerAudit(program: Command): void {
 }
 
 function advisoriesCommand(): Command {
-  const advisories = new Command('advisories').description('Manage the local advisory snapshot used by `shipshape audit`.');
+  const advisories = new Command('advisories').description(
+    'Manage the local advisory snapshot used by `shipshape audit`.',
+  );
 
   advisories
     .command('sync')
-    .description('Download the OSV npm advisory export into the local cache (.shipshape/cache/advisories).')
-    .option('--url <url>', `where to download from (default: audit.syncUrl, else ${OSV_NPM_URL})`)
+    .description(
+      'Download the OSV npm advisory export into the local cache (.shipshape/cache/advisories).',
+    )
+    .option(
+      '--url <url>',
+      `where to download from (default: audit.syncUrl, else ${OSV_NPM_URL})`,
+    )
     .option('--config <file>', 'shipshape config file')
-    .addHelpText('after', '\nExamples:\n  $ shipshape advisories sync\n  $ shipshape advisories sync --url https://mirror.example.com/osv/npm/all.zip')
-    .action(async (options: { url?: string; config?: string }, command: Command) => {
-      const context = commandContext(command);
-      const { config } = loadAuditConfig(context.cwd, options.config);
-      const url = options.url ?? config.syncUrl ?? OSV_NPM_URL;
-      const dir = cacheDir(context.cwd, config.cacheDir);
-      try {
-        const meta = await syncSnapshot(url, dir, {
-          ...DEFAULT_HTTP,
-          retries: config.retries,
-          timeoutMs: Math.max(config.timeoutMs, 120_000),
-          onRetry: (attempt, reason, delayMs) => context.logger.warn({ attempt, reason, delayMs }, 'download failed; retrying'),
-        });
-        process.stdout.write(
-          `shipshape advisories: synced ${meta.records} OSV records from ${meta.sourceUrl} (sha256 ${meta.sha256.slice(0, 12)}, ${meta.bytes} bytes) into ${dir}\n`,
-        );
-      } catch (error) {
-        if (!(error instanceof SourceError)) throw error;
-        throw new ShipshapeError(
-          'SOURCE_UNAVAILABLE',
-          `--url ${error.location}: ${error.reason}; check the URL or your network, or pass a reachable mirror with --url (the previous snapshot, if any, was kept).`,
-          { cause: error },
-        );
-      }
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ shipshape advisories sync\n  $ shipshape advisories sync --url https://mirror.example.com/osv/npm/all.zip',
+    )
+    .action(
+      async (options: { url?: string; config?: string }, command: Command) => {
+        const context = commandContext(command);
+        const { config } = loadAuditConfig(context.cwd, options.config);
+        const url = options.url ?? config.syncUrl ?? OSV_NPM_URL;
+        const dir = cacheDir(context.cwd, config.cacheDir);
+        try {
+          const meta = await syncSnapshot(url, dir, {
+            ...DEFAULT_HTTP,
+            retries: config.retries,
+            timeoutMs: Math.max(config.timeoutMs, 120_000),
+            onRetry: (attempt, reason, delayMs) =>
+              context.logger.warn(
+                { attempt, reason, delayMs },
+                'download failed; retrying',
+              ),
+          });
+          process.stdout.write(
+            `shipshape advisories: synced ${meta.records} OSV records from ${meta.sourceUrl} (sha256 ${meta.sha256.slice(0, 12)}, ${meta.bytes} bytes) into ${dir}\n`,
+          );
+        } catch (error) {
+          if (!(error instanceof SourceError)) throw error;
+          throw new ShipshapeError(
+            'SOURCE_UNAVAILABLE',
+            `--url ${error.location}: ${error.reason}; check the URL or your network, or pass a reachable mirror with --url (the previous snapshot, if any, was kept).`,
+            { cause: error },
+          );
+        }
+      },
+    );
 
   advisories
     .command('status')
-    .description('Show the synced snapshot: source, fetch time, record count, hash and age.')
+    .description(
+      'Show the synced snapshot: source, fetch time, record count, hash and age.',
+    )
     .option('--config <file>', 'shipshape config file')
     .action((options: { config?: string }, command: Command) => {
       const context = commandContext(command);
@@ -112,12 +159,17 @@ function advisoriesCommand(): Command {
       const dir = cacheDir(context.cwd, config.cacheDir);
       const meta = readSnapshotMeta(dir);
       if (!meta) {
-        process.stdout.write(`shipshape advisories: no snapshot in ${dir}; run \`shipshape advisories sync\`.\n`);
+        process.stdout.write(
+          `shipshape advisories: no snapshot in ${dir}; run \`shipshape advisories sync\`.\n`,
+        );
         process.exitCode = 2;
         return;
       }
       const age = snapshotAgeDays(meta, new Date());
-      const stale = age > config.maxSnapshotAgeDays ? ` (older than ${config.maxSnapshotAgeDays} days: sync again)` : '';
+      const stale =
+        age > config.maxSnapshotAgeDays
+          ? ` (older than ${config.maxSnapshotAgeDays} days: sync again)`
+          : '';
       process.stdout.write(
         `${JSON.stringify({ ...meta, dir, ageDays: age }, null, 2)}\nshipshape advisories: snapshot is ${age} days old${stale}\n`,
       );
@@ -125,12 +177,18 @@ function advisoriesCommand(): Command {
 
   advisories
     .command('key')
-    .description('Print a one-line identity of the configured advisory data (the Nx cache input of audit targets).')
+    .description(
+      'Print a one-line identity of the configured advisory data (the Nx cache input of audit targets).',
+    )
     .option('--config <file>', 'shipshape config file')
     .action((options: { config?: string }, command: Command) => {
       const context = commandContext(command);
       const { config } = loadAuditConfig(context.cwd, options.config);
-      const spec = resolveSourceSpec(config.advisories, context.cwd, cacheDir(context.cwd, config.cacheDir));
+      const spec = resolveSourceSpec(
+        config.advisories,
+        context.cwd,
+        cacheDir(context.cwd, config.cacheDir),
+      );
       process.stdout.write(`${sourceKey(spec, new Date())}\n`);
     });
 

@@ -26,7 +26,8 @@ export function classifyFix(
   const known = declaredRange ? plainRange(declaredRange) : undefined;
   const range = known ?? `^${installed}`;
   const advice = { version: fixed, range, rangeAssumed: known === undefined };
-  if (semver.satisfies(fixed, range, { loose: true })) return { kind: 'within-range', ...advice };
+  if (semver.satisfies(fixed, range, { loose: true }))
+    return { kind: 'within-range', ...advice };
   if (isBreaking(installed, fixed)) return { kind: 'major-bump', ...advice };
   return { kind: 'outside-range', ...advice };
 }

@@ -20,7 +20,9 @@ export interface Match {
 }
 
 /** One query per package name, every installed version listed. */
-export function queriesFor(packages: Iterable<InstalledPackage>): PackageQuery[] {
+export function queriesFor(
+  packages: Iterable<InstalledPackage>,
+): PackageQuery[] {
   const versions = new Map<string, Set<string>>();
   for (const pkg of packages) {
     const set = versions.get(pkg.name) ?? new Set<string>();
@@ -40,7 +42,9 @@ export function matchAdvisories(
 ): Match[] {
   const matches: Match[] = [];
   for (const pkg of packages) {
-    const hits = (advisories.get(pkg.name) ?? []).filter((advisory) => advisory.affects(pkg.version));
+    const hits = (advisories.get(pkg.name) ?? []).filter((advisory) =>
+      advisory.affects(pkg.version),
+    );
     for (const group of groupByAlias(hits)) {
       matches.push({ pkg, advisory: mergeGroup(group, pkg.version) });
     }
@@ -57,7 +61,9 @@ function groupByAlias(advisories: readonly Advisory[]): Advisory[][] {
   const groups: Array<{ ids: Set<string>; members: Advisory[] }> = [];
   for (const advisory of advisories) {
     const ids = [advisory.id, ...advisory.aliases];
-    const joined = groups.filter((group) => ids.some((id) => group.ids.has(id)));
+    const joined = groups.filter((group) =>
+      ids.some((id) => group.ids.has(id)),
+    );
     const target = joined[0] ?? { ids: new Set<string>(), members: [] };
     if (!joined[0]) groups.push(target);
     for (const other of joined.slice(1)) {
@@ -71,16 +77,25 @@ function groupByAlias(advisories: readonly Advisory[]): Advisory[][] {
   return groups.map((group) => group.members);
 }
 
-function mergeGroup(members: readonly Advisory[], version: string): AdvisoryGroup {
-  const ids = new Set(members.flatMap((member) => [member.id, ...member.aliases]));
+function mergeGroup(
+  members: readonly Advisory[],
+  version: string,
+): AdvisoryGroup {
+  const ids = new Set(
+    members.flatMap((member) => [member.id, ...member.aliases]),
+  );
   const sorted = [...ids].sort();
   const id = sorted.find((value) => value.startsWith('GHSA-')) ?? members[0].id;
   const worst = [...members].sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity) || rankSource(a) - rankSource(b),
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      rankSource(a) - rankSource(b),
   )[0];
   const fixes = members
     .map((member) => member.fixedVersion(version))
-    .filter((fix): fix is string => fix !== undefined && semver.valid(fix) !== null)
+    .filter(
+      (fix): fix is string => fix !== undefined && semver.valid(fix) !== null,
+    )
     .sort(semver.compare);
   const labelled = members.find((member) => member.id === id) ?? members[0];
   return {

@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../report/index.js';
-import { FIXTURES, materialise, WORKSPACE_FORMATS } from './__fixtures__/helpers.js';
+import {
+  FIXTURES,
+  materialise,
+  WORKSPACE_FORMATS,
+} from './__fixtures__/helpers.js';
 import { runAudit, type AuditOptions } from './run.js';
 
 const OSV = join(FIXTURES, 'osv');
@@ -35,11 +39,17 @@ function essence(finding: Finding) {
 }
 
 describe('runAudit', () => {
-  const formats = Object.keys(WORKSPACE_FORMATS) as Array<keyof typeof WORKSPACE_FORMATS>;
+  const formats = Object.keys(WORKSPACE_FORMATS) as Array<
+    keyof typeof WORKSPACE_FORMATS
+  >;
 
   it('finds the same advisories in every lockfile format', async () => {
-    const results = await Promise.all(formats.map(async (format) => (await audit(workspace(format))).report));
-    const [first, ...rest] = results.map((report) => report.findings.map(essence));
+    const results = await Promise.all(
+      formats.map(async (format) => (await audit(workspace(format))).report),
+    );
+    const [first, ...rest] = results.map((report) =>
+      report.findings.map(essence),
+    );
     expect(first).toMatchInlineSnapshot(`
       [
         {
@@ -155,9 +165,13 @@ describe('runAudit', () => {
     const app = await audit(root, { project: 'packages/app' });
     const lib = await audit(root, { project: 'packages/lib' });
     const top = await audit(root, { project: '.' });
-    const names = (findings: Finding[]) => findings.map((finding) => finding.properties?.package);
+    const names = (findings: Finding[]) =>
+      findings.map((finding) => finding.properties?.package);
     expect(names(app.report.findings)).toEqual(['left-pad', 'minimist', 'ms']);
-    expect(app.report.scope).toMatchObject({ projects: ['packages/app'], includes: ['packages/app', 'packages/lib'] });
+    expect(app.report.scope).toMatchObject({
+      projects: ['packages/app'],
+      includes: ['packages/app', 'packages/lib'],
+    });
     expect(names(lib.report.findings)).toEqual(['kind-of', 'minimist']);
     expect(names(top.report.findings)).toEqual(['semver']);
     expect(top.verdict).toBe('pass');
@@ -165,7 +179,9 @@ describe('runAudit', () => {
   });
 
   it('rejects a project that is not an importer of the lockfile', async () => {
-    await expect(audit(workspace('npm-v3'), { project: 'packages/nope' })).rejects.toThrow(
+    await expect(
+      audit(workspace('npm-v3'), { project: 'packages/nope' }),
+    ).rejects.toThrow(
       /--project packages\/nope: .* has no importer "packages\/nope"/,
     );
   });
@@ -174,18 +190,30 @@ describe('runAudit', () => {
     const result = await audit(workspace('yarn-berry'));
     expect(result.verdict).toBe('findings');
     expect(result.exitCode).toBe(1);
-    const lines = (result.report.summary as Array<{ line: string }>).map((summary) => summary.line);
+    const lines = (result.report.summary as Array<{ line: string }>).map(
+      (summary) => summary.line,
+    );
     expect(lines).toEqual([
       '(root): no gating advisories in 3 packages; 1 in dev dependencies (reported, not gating)',
       'packages/app: 1 critical, 1 medium, 1 low gating; fixes: 2 none, 1 outside range',
       'packages/lib: 1 critical gating; fixes: 1 outside range; 1 in dev dependencies (reported, not gating)',
     ]);
-    expect(result.report.advisories).toMatchObject({ kind: 'osv-dir', records: 9, skipped: { withdrawn: 1, malformed: 0 } });
-    expect((result.report.advisories as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.report.advisories).toMatchObject({
+      kind: 'osv-dir',
+      records: 9,
+      skipped: { withdrawn: 1, malformed: 0 },
+    });
+    expect((result.report.advisories as { sha256: string }).sha256).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
   });
 
   it('verdict pass: exit 0 when nothing reaches the level in prod', async () => {
-    const result = await audit(workspace('npm-v2'), { level: 'critical', project: 'packages/app', prod: true });
+    const result = await audit(workspace('npm-v2'), {
+      level: 'critical',
+      project: 'packages/app',
+      prod: true,
+    });
     // minimist is critical and prod: still a finding.
     expect(result.verdict).toBe('findings');
     const pass = await audit(workspace('npm-v2'), { project: '.', prod: true });
@@ -198,7 +226,10 @@ describe('runAudit', () => {
   it('--level hides lower severities from the gate but still shows them', async () => {
     const result = await audit(workspace('pnpm'), { level: 'high' });
     const byPackage = Object.fromEntries(
-      result.report.findings.map((finding) => [finding.properties?.package, finding.suppressed?.kind ?? 'gating']),
+      result.report.findings.map((finding) => [
+        finding.properties?.package,
+        finding.suppressed?.kind ?? 'gating',
+      ]),
     );
     expect(byPackage).toEqual({
       'kind-of': 'dev',
@@ -211,7 +242,9 @@ describe('runAudit', () => {
 
   it('--prod leaves dev dependencies out', async () => {
     const result = await audit(workspace('pnpm'), { prod: true });
-    const packages = result.report.findings.map((finding) => finding.properties?.package);
+    const packages = result.report.findings.map(
+      (finding) => finding.properties?.package,
+    );
     expect(packages).not.toContain('kind-of');
     expect(packages).not.toContain('semver');
   });
@@ -223,25 +256,39 @@ describe('runAudit', () => {
     expect(result.exitCode).toBe(2);
     expect(result.report.ok).toBe(false);
     expect(result.report.unknown).toMatchObject({
-      reason: 'no advisory source is configured and no snapshot has been synced',
+      reason:
+        'no advisory source is configured and no snapshot has been synced',
     });
-    expect(String((result.report.unknown as { remedy: string }).remedy)).toContain('--advisories PATH|URL');
-    expect(String((result.report.unknown as { remedy: string }).remedy)).toContain('shipshape advisories sync --url');
+    expect(
+      String((result.report.unknown as { remedy: string }).remedy),
+    ).toContain('--advisories PATH|URL');
+    expect(
+      String((result.report.unknown as { remedy: string }).remedy),
+    ).toContain('shipshape advisories sync --url');
   });
 
   it('verdict unknown when the lockfile cannot be parsed', async () => {
     const root = mkdtempSync(join(tmpdir(), 'shipshape-audit-broken-'));
-    writeFileSync(join(root, 'package-lock.json'), '{"lockfileVersion": 3, "packages": ');
+    writeFileSync(
+      join(root, 'package-lock.json'),
+      '{"lockfileVersion": 3, "packages": ',
+    );
     const result = await audit(root);
     expect(result.verdict).toBe('unknown');
     expect(result.exitCode).toBe(2);
-    expect(String((result.report.unknown as { reason: string }).reason)).toMatch(/lockfile could not be read: package-lock.json: not valid JSON/);
+    expect(
+      String((result.report.unknown as { reason: string }).reason),
+    ).toMatch(/lockfile could not be read: package-lock.json: not valid JSON/);
   });
 
   it('verdict unknown when there is no lockfile', async () => {
-    const result = await audit(mkdtempSync(join(tmpdir(), 'shipshape-audit-empty-')));
+    const result = await audit(
+      mkdtempSync(join(tmpdir(), 'shipshape-audit-empty-')),
+    );
     expect(result.verdict).toBe('unknown');
-    expect((result.report.unknown as { remedy: string }).remedy).toMatch(/--lockfile/);
+    expect((result.report.unknown as { remedy: string }).remedy).toMatch(
+      /--lockfile/,
+    );
   });
 
   it('reads advisories from an OSV zip and counts malformed records', async () => {
@@ -250,13 +297,23 @@ describe('runAudit', () => {
     const zip = join(dir, 'all.zip');
     const { readFileSync, readdirSync } = await import('node:fs');
     // Cut off mid-record: it names a wanted package, so it is parsed and counted.
-    const broken = '{"id": "GHSA-cut", "affected": [{"package": {"ecosystem": "npm", "name": "minimist"}';
-    const files: Record<string, Uint8Array> = { 'broken.json': strToU8(broken) };
-    for (const name of readdirSync(OSV)) files[name] = readFileSync(join(OSV, name));
+    const broken =
+      '{"id": "GHSA-cut", "affected": [{"package": {"ecosystem": "npm", "name": "minimist"}';
+    const files: Record<string, Uint8Array> = {
+      'broken.json': strToU8(broken),
+    };
+    for (const name of readdirSync(OSV))
+      files[name] = readFileSync(join(OSV, name));
     writeFileSync(zip, zipSync(files));
     const result = await audit(workspace('pnpm'), { advisories: zip });
     expect(result.report.findings).toHaveLength(5);
-    expect(result.report.advisories).toMatchObject({ kind: 'osv-zip', records: 10, skipped: { malformed: 1, withdrawn: 1 } });
-    expect(result.report.warnings).toContainEqual(expect.objectContaining({ code: 'AUDIT_RECORDS_MALFORMED' }));
+    expect(result.report.advisories).toMatchObject({
+      kind: 'osv-zip',
+      records: 10,
+      skipped: { malformed: 1, withdrawn: 1 },
+    });
+    expect(result.report.warnings).toContainEqual(
+      expect.objectContaining({ code: 'AUDIT_RECORDS_MALFORMED' }),
+    );
   });
 });

@@ -1,7 +1,12 @@
 import type { Logger } from '@shipshape/logger';
 import { relative, resolve, sep } from 'node:path';
 import { ShipshapeError } from '../errors.js';
-import { SEVERITIES, type Report, type Severity, type Warning } from '../report/index.js';
+import {
+  SEVERITIES,
+  type Report,
+  type Severity,
+  type Warning,
+} from '../report/index.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_HTTP, type HttpOptions } from './advisories/http.js';
 import { SourceError, type Provenance } from './advisories/model.js';
@@ -12,7 +17,11 @@ import { LockfileError } from './lockfile/errors.js';
 import { findLockfile, readLockfile } from './lockfile/detect.js';
 import { matchAdvisories, queriesFor } from './match.js';
 import type { DependencyGraph } from './model.js';
-import { loadAuditConfig, toSeverity, type AuditConfig } from './policy/config.js';
+import {
+  loadAuditConfig,
+  toSeverity,
+  type AuditConfig,
+} from './policy/config.js';
 import { applyPolicy } from './policy/evaluate.js';
 import { projectSummaries } from './report/summary.js';
 
@@ -66,21 +75,36 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   const level = toSeverity(options.level ?? config.level);
   const http = httpOptions(config, options);
   const cache = cacheDir(root, config.cacheDir);
-  const spec = resolveSourceSpec(options.advisories ?? config.advisories, root, cache);
+  const spec = resolveSourceSpec(
+    options.advisories ?? config.advisories,
+    root,
+    cache,
+  );
   const base = reportBase(root, now, started);
 
-  const lockfile = options.lockfile ? resolve(root, options.lockfile) : findLockfile(root);
+  const lockfile = options.lockfile
+    ? resolve(root, options.lockfile)
+    : findLockfile(root);
   if (!lockfile) {
-    return unknown(base(), `no lockfile in ${root}`, 'run the package manager install, or pass --lockfile FILE');
+    return unknown(
+      base(),
+      `no lockfile in ${root}`,
+      'run the package manager install, or pass --lockfile FILE',
+    );
   }
   let graph: DependencyGraph;
   try {
     graph = await readLockfile(lockfile);
   } catch (error) {
     if (!(error instanceof LockfileError)) throw error;
-    return unknown(base(), `the lockfile could not be read: ${show(root, error.file)}: ${error.reason}`, 'fix or regenerate the lockfile');
+    return unknown(
+      base(),
+      `the lockfile could not be read: ${show(root, error.file)}: ${error.reason}`,
+      'fix or regenerate the lockfile',
+    );
   }
-  for (const note of graph.notes) options.logger?.debug({ note }, 'lockfile note');
+  for (const note of graph.notes)
+    options.logger?.debug({ note }, 'lockfile note');
 
   const roots = scopeRoots(graph, options.project, root, lockfile);
   const closure = computeClosure(graph, { roots, prodOnly: options.prod });
@@ -112,7 +136,11 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     return unknown(
-      base({ lockfile: lockInfo, scope, advisories: displayed(root, source.provenance()) }),
+      base({
+        lockfile: lockInfo,
+        scope,
+        advisories: displayed(root, source.provenance()),
+      }),
       `the advisory source could not be read: ${show(root, error.location)}: ${error.reason}`,
       HOW_TO_SUPPLY,
     );
@@ -141,11 +169,17 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
   return { report, verdict, exitCode: verdict === 'pass' ? 0 : 1 };
 }
 
-function scopeRoots(graph: DependencyGraph, project: string | undefined, root: string, lockfile: string): string[] {
+function scopeRoots(
+  graph: DependencyGraph,
+  project: string | undefined,
+  root: string,
+  lockfile: string,
+): string[] {
   const all = [...graph.importers.keys()].sort();
   if (project === undefined) return all;
   const lockDir = resolve(lockfile, '..');
-  const id = relative(lockDir, resolve(root, project)).split(sep).join('/') || '.';
+  const id =
+    relative(lockDir, resolve(root, project)).split(sep).join('/') || '.';
   if (!graph.importers.has(id)) {
     throw new ShipshapeError(
       'BAD_OPTION',
@@ -188,7 +222,10 @@ function httpOptions(config: AuditConfig, options: AuditOptions): HttpOptions {
     timeoutMs: config.timeoutMs,
     ...options.http,
     onRetry: (attempt, reason, delayMs) =>
-      options.logger?.warn({ attempt, reason, delayMs }, 'advisory source failed; retrying'),
+      options.logger?.warn(
+        { attempt, reason, delayMs },
+        'advisory source failed; retrying',
+      ),
   };
 }
 
@@ -205,7 +242,8 @@ function reportBase(root: string, now: Date, started: number) {
       bytes: 0,
       skipped: [],
       durationMs: Math.round(performance.now() - started),
-      packages: (extra.lockfile as { packages?: number } | undefined)?.packages ?? 0,
+      packages:
+        (extra.lockfile as { packages?: number } | undefined)?.packages ?? 0,
     },
     generatedAt: now.toISOString(),
     ...extra,
@@ -216,7 +254,12 @@ function unknown(report: Report, reason: string, remedy: string): AuditResult {
   report.ok = false;
   report.verdict = 'unknown';
   report.unknown = { reason, remedy };
-  report.warnings = [{ code: 'AUDIT_UNKNOWN', message: `verdict unknown: ${reason}; ${remedy}.` }];
+  report.warnings = [
+    {
+      code: 'AUDIT_UNKNOWN',
+      message: `verdict unknown: ${reason}; ${remedy}.`,
+    },
+  ];
   return { report, verdict: 'unknown', exitCode: 2 };
 }
 

@@ -1,7 +1,17 @@
 import semver from 'semver';
-import type { Advisory, AdvisorySource, PackageQuery, Provenance } from './model.js';
+import type {
+  Advisory,
+  AdvisorySource,
+  PackageQuery,
+  Provenance,
+} from './model.js';
 import { SourceError } from './model.js';
-import { displayUrl, fetchWithRetry, readJsonBody, type HttpOptions } from './http.js';
+import {
+  displayUrl,
+  fetchWithRetry,
+  readJsonBody,
+  type HttpOptions,
+} from './http.js';
 import { severityFromLabel } from './severity.js';
 
 export const NPM_BULK_URL =
@@ -33,12 +43,19 @@ export function npmBulkSource(url: string, http: HttpOptions): AdvisorySource {
         const batch = packages.slice(start, start + BATCH);
         const answer = await post(url, batch, http);
         for (const [name, list] of Object.entries(answer)) {
-          result.set(name, list.map((item) => toAdvisory(item, url)));
+          result.set(
+            name,
+            list.map((item) => toAdvisory(item, url)),
+          );
         }
       }
       return result;
     },
-    provenance: (): Provenance => ({ kind: 'npm-bulk', location: displayUrl(url), fetchedAt }),
+    provenance: (): Provenance => ({
+      kind: 'npm-bulk',
+      location: displayUrl(url),
+      fetchedAt,
+    }),
   };
 }
 
@@ -52,24 +69,36 @@ async function post(
     url,
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
       body: JSON.stringify(body),
     },
     http,
   );
   const answer = await readJsonBody(response, displayUrl(url));
   if (!isBulkAnswer(answer)) {
-    throw new SourceError(displayUrl(url), 'the answer is not a bulk advisory map ({ name: [advisory] })');
+    throw new SourceError(
+      displayUrl(url),
+      'the answer is not a bulk advisory map ({ name: [advisory] })',
+    );
   }
   return answer;
 }
 
 function isBulkAnswer(value: unknown): value is Record<string, BulkAdvisory[]> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return false;
   return Object.values(value).every(
     (list) =>
       Array.isArray(list) &&
-      list.every((item) => typeof item === 'object' && item !== null && typeof item.vulnerable_versions === 'string'),
+      list.every(
+        (item) =>
+          typeof item === 'object' &&
+          item !== null &&
+          typeof item.vulnerable_versions === 'string',
+      ),
   );
 }
 
@@ -86,7 +115,11 @@ function toAdvisory(item: BulkAdvisory, endpoint: string): Advisory {
     severity: severity ?? 'high',
     severitySource: severity ? 'advisory' : 'assumed',
     url: item.url ?? endpoint,
-    affects: (version) => semver.satisfies(version, range, { loose: true, includePrerelease: true }),
+    affects: (version) =>
+      semver.satisfies(version, range, {
+        loose: true,
+        includePrerelease: true,
+      }),
     fixedVersion: (version) => fixFromRange(range, version),
   };
 }
@@ -95,7 +128,10 @@ function toAdvisory(item: BulkAdvisory, endpoint: string): Advisory {
  * The bulk answer has a range, not a fix; the upper bound (`<X`) of the
  * comparator set holding the version is the first release outside it.
  */
-export function fixFromRange(range: string, version: string): string | undefined {
+export function fixFromRange(
+  range: string,
+  version: string,
+): string | undefined {
   let parsed: semver.Range;
   try {
     parsed = new semver.Range(range, { loose: true });

@@ -10,7 +10,11 @@ export interface HttpOptions {
   onRetry?: (attempt: number, reason: string, delayMs: number) => void;
 }
 
-export const DEFAULT_HTTP: HttpOptions = { retries: 3, timeoutMs: 30_000, backoffMs: 500 };
+export const DEFAULT_HTTP: HttpOptions = {
+  retries: 3,
+  timeoutMs: 30_000,
+  backoffMs: 500,
+};
 
 const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
 const MAX_DELAY_MS = 30_000;
@@ -34,8 +38,13 @@ export async function fetchWithRetry(
     if (!transient || attempt >= options.retries) {
       await outcome.response?.body?.cancel().catch(() => undefined);
       const tries = attempt + 1;
-      const suffix = transient ? ` after ${tries} attempt${tries === 1 ? '' : 's'}` : '';
-      throw new SourceError(displayUrl(url), `${reason}${suffix}`, { status, cause: outcome.cause });
+      const suffix = transient
+        ? ` after ${tries} attempt${tries === 1 ? '' : 's'}`
+        : '';
+      throw new SourceError(displayUrl(url), `${reason}${suffix}`, {
+        status,
+        cause: outcome.cause,
+      });
     }
     const delay = retryDelay(outcome.response, options.backoffMs, attempt);
     await outcome.response?.body?.cancel().catch(() => undefined);
@@ -50,15 +59,25 @@ async function attemptOnce(
   timeoutMs: number,
 ): Promise<{ response?: Response; reason: string; cause?: unknown }> {
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    return { response, reason: statusReason(response.status, response.statusText) };
+    const response = await fetch(url, {
+      ...init,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return {
+      response,
+      reason: statusReason(response.status, response.statusText),
+    };
   } catch (cause) {
     const name = (cause as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') {
       return { reason: `no answer within ${timeoutMs} ms`, cause };
     }
-    const code = ((cause as Error).cause as { code?: string } | undefined)?.code;
-    return { reason: `cannot connect (${code ?? (cause as Error).message})`, cause };
+    const code = ((cause as Error).cause as { code?: string } | undefined)
+      ?.code;
+    return {
+      reason: `cannot connect (${code ?? (cause as Error).message})`,
+      cause,
+    };
   }
 }
 
@@ -71,12 +90,20 @@ function statusReason(status: number, text: string): string {
   return hints[status] ?? `HTTP ${status}${text ? ` ${text}` : ''}`;
 }
 
-function retryDelay(response: Response | undefined, base: number, attempt: number): number {
+function retryDelay(
+  response: Response | undefined,
+  base: number,
+  attempt: number,
+): number {
   const header = response?.headers.get('retry-after');
   const seconds = header ? Number(header) : Number.NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS);
+  if (Number.isFinite(seconds) && seconds >= 0)
+    return Math.min(seconds * 1000, MAX_DELAY_MS);
   const exponential = base * 2 ** attempt;
-  return Math.min(exponential / 2 + Math.random() * (exponential / 2), MAX_DELAY_MS);
+  return Math.min(
+    exponential / 2 + Math.random() * (exponential / 2),
+    MAX_DELAY_MS,
+  );
 }
 
 function sleep(ms: number): Promise<void> {
@@ -84,7 +111,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Reads a JSON body; a body that is not JSON is a source failure. */
-export async function readJsonBody(response: Response, url: string): Promise<unknown> {
+export async function readJsonBody(
+  response: Response,
+  url: string,
+): Promise<unknown> {
   const text = await response.text().catch((cause: unknown) => {
     throw new SourceError(url, 'the answer was cut off', { cause });
   });
@@ -95,7 +125,10 @@ export async function readJsonBody(response: Response, url: string): Promise<unk
   }
 }
 
-export async function readBytes(response: Response, url: string): Promise<Uint8Array> {
+export async function readBytes(
+  response: Response,
+  url: string,
+): Promise<Uint8Array> {
   try {
     return new Uint8Array(await response.arrayBuffer());
   } catch (cause) {
@@ -109,7 +142,8 @@ export function displayUrl(url: string): string {
     const parsed = new URL(url);
     parsed.username = '';
     parsed.password = '';
-    for (const key of [...parsed.searchParams.keys()]) parsed.searchParams.set(key, '…');
+    for (const key of [...parsed.searchParams.keys()])
+      parsed.searchParams.set(key, '…');
     return parsed.toString();
   } catch {
     return url;

@@ -16,7 +16,10 @@ export function osvDirectorySource(dir: string): AdvisorySource {
       const hash = createHash('sha256');
       for (const file of listJson(dir)) {
         const text = readText(file);
-        hash.update(`${relative(dir, file)}\0`).update(text).update('\0');
+        hash
+          .update(`${relative(dir, file)}\0`)
+          .update(text)
+          .update('\0');
         index.addText(text);
       }
       sha256 = hash.digest('hex');
@@ -27,7 +30,10 @@ export function osvDirectorySource(dir: string): AdvisorySource {
       location: dir,
       records: index?.stats.records,
       sha256,
-      skipped: index && { withdrawn: index.stats.withdrawn, malformed: index.stats.malformed },
+      skipped: index && {
+        withdrawn: index.stats.withdrawn,
+        malformed: index.stats.malformed,
+      },
     }),
   };
 }
@@ -44,14 +50,18 @@ export function osvZipSource(
       const bytes = await load();
       sha256 = createHash('sha256').update(bytes).digest('hex');
       index = new OsvIndex(wantedNames(packages));
-      for (const text of zipJsonEntries(bytes, describe.location)) index.addText(text);
+      for (const text of zipJsonEntries(bytes, describe.location))
+        index.addText(text);
       return index.lookup(packages);
     },
     provenance: () => ({
       ...describe,
       records: index?.stats.records,
       sha256,
-      skipped: index && { withdrawn: index.stats.withdrawn, malformed: index.stats.malformed },
+      skipped: index && {
+        withdrawn: index.stats.withdrawn,
+        malformed: index.stats.malformed,
+      },
     }),
   };
 }
@@ -61,7 +71,11 @@ export function zipJsonEntries(bytes: Uint8Array, location: string): string[] {
   try {
     files = unzipSync(bytes, { filter: (file) => file.name.endsWith('.json') });
   } catch (cause) {
-    throw new SourceError(location, `not a readable zip archive (${(cause as Error).message})`, { cause });
+    throw new SourceError(
+      location,
+      `not a readable zip archive (${(cause as Error).message})`,
+      { cause },
+    );
   }
   return Object.keys(files)
     .sort()
@@ -79,7 +93,11 @@ export function countZipRecords(bytes: Uint8Array, location: string): number {
       },
     });
   } catch (cause) {
-    throw new SourceError(location, `not a readable zip archive (${(cause as Error).message})`, { cause });
+    throw new SourceError(
+      location,
+      `not a readable zip archive (${(cause as Error).message})`,
+      { cause },
+    );
   }
   return count;
 }

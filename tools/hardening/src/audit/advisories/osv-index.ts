@@ -1,5 +1,10 @@
 import type { Advisory, PackageQuery } from './model.js';
-import { advisoryFromOsv, isOsvRecord, npmPackagesOf, type OsvRecord } from './osv.js';
+import {
+  advisoryFromOsv,
+  isOsvRecord,
+  npmPackagesOf,
+  type OsvRecord,
+} from './osv.js';
 
 /** Counts kept while records stream in; they end up in the provenance. */
 export interface IndexStats {
@@ -55,7 +60,11 @@ export class OsvIndex {
     const result = new Map<string, Advisory[]>();
     for (const { name } of packages) {
       const records = this.byName.get(name);
-      if (records) result.set(name, records.map((record) => advisoryFromOsv(record, name)));
+      if (records)
+        result.set(
+          name,
+          records.map((record) => advisoryFromOsv(record, name)),
+        );
     }
     return result;
   }

@@ -1,9 +1,18 @@
 import semver from 'semver';
 import type { Severity } from '../../report/index.js';
 import type { Advisory } from './model.js';
-import { cvss3BaseScore, severityFromLabel, severityFromScore } from './severity.js';
+import {
+  cvss3BaseScore,
+  severityFromLabel,
+  severityFromScore,
+} from './severity.js';
 
-type OsvEvent = { introduced?: string; fixed?: string; last_affected?: string; limit?: string };
+type OsvEvent = {
+  introduced?: string;
+  fixed?: string;
+  last_affected?: string;
+  limit?: string;
+};
 
 export interface OsvRecord {
   id: string;
@@ -49,7 +58,8 @@ export function npmPackagesOf(record: OsvRecord): string[] {
 /** The advisory one record makes for one npm package. */
 export function advisoryFromOsv(record: OsvRecord, name: string): Advisory {
   const entries = (record.affected ?? []).filter(
-    (affected) => affected.package?.ecosystem === 'npm' && affected.package.name === name,
+    (affected) =>
+      affected.package?.ecosystem === 'npm' && affected.package.name === name,
   );
   const { severity, source } = osvSeverity(record, entries);
   const ids = [record.id, ...(record.aliases ?? [])];
@@ -71,7 +81,9 @@ function entryAffects(entry: Affected, version: string): boolean {
   const parsed = semver.parse(version, { loose: true });
   if (!parsed) return false;
   return (entry.ranges ?? []).some(
-    (range) => range.type !== 'GIT' && rangeInterval(range.events ?? [], parsed) !== undefined,
+    (range) =>
+      range.type !== 'GIT' &&
+      rangeInterval(range.events ?? [], parsed) !== undefined,
   );
 }
 
@@ -107,14 +119,18 @@ function rangeInterval(
   return open ? {} : undefined;
 }
 
-function firstFix(entries: readonly Affected[], version: string): string | undefined {
+function firstFix(
+  entries: readonly Affected[],
+  version: string,
+): string | undefined {
   const parsed = semver.parse(version, { loose: true });
   if (!parsed) return undefined;
   let best: string | undefined;
   for (const entry of entries) {
     for (const range of entry.ranges ?? []) {
       const fixed = rangeInterval(range.events ?? [], parsed)?.fixed;
-      if (fixed && semver.valid(fixed) && (!best || semver.gt(fixed, best))) best = fixed;
+      if (fixed && semver.valid(fixed) && (!best || semver.gt(fixed, best)))
+        best = fixed;
     }
   }
   return best;
@@ -147,24 +163,38 @@ function osvSeverity(
 ): { severity: Severity; source: Advisory['severitySource'] } {
   const label =
     severityFromLabel(record.database_specific?.severity) ??
-    entries.map((entry) => severityFromLabel(entry.ecosystem_specific?.severity ?? entry.database_specific?.severity)).find(Boolean);
+    entries
+      .map((entry) =>
+        severityFromLabel(
+          entry.ecosystem_specific?.severity ??
+            entry.database_specific?.severity,
+        ),
+      )
+      .find(Boolean);
   if (label) return { severity: label, source: 'advisory' };
   for (const item of record.severity ?? []) {
     const score = cvss3BaseScore(item.score);
-    if (score !== undefined) return { severity: severityFromScore(score), source: 'cvss' };
+    if (score !== undefined)
+      return { severity: severityFromScore(score), source: 'cvss' };
   }
-  if (record.id.startsWith('MAL-')) return { severity: 'critical', source: 'malware' };
+  if (record.id.startsWith('MAL-'))
+    return { severity: 'critical', source: 'malware' };
   // TODO(cvss4): compute CVSS v4 scores; until then unlabelled records count as high.
   return { severity: 'high', source: 'assumed' };
 }
 
 function advisoryUrl(record: OsvRecord, id: string): string {
-  const advisory = record.references?.find((ref) => ref.type === 'ADVISORY')?.url;
+  const advisory = record.references?.find(
+    (ref) => ref.type === 'ADVISORY',
+  )?.url;
   if (id.startsWith('GHSA-')) return `https://github.com/advisories/${id}`;
   return advisory ?? `https://osv.dev/vulnerability/${record.id}`;
 }
 
 function firstLine(text: string | undefined): string | undefined {
-  const line = text?.split('\n').find((part) => part.trim().length > 0)?.trim();
+  const line = text
+    ?.split('\n')
+    .find((part) => part.trim().length > 0)
+    ?.trim();
   return line ? line.slice(0, 160) : undefined;
 }

@@ -2,10 +2,19 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ShipshapeError } from '../../errors.js';
 import { npmBulkSource } from './bulk.js';
-import { displayUrl, fetchWithRetry, readBytes, type HttpOptions } from './http.js';
+import {
+  displayUrl,
+  fetchWithRetry,
+  readBytes,
+  type HttpOptions,
+} from './http.js';
 import type { AdvisorySource } from './model.js';
 import { osvDirectorySource, osvZipSource, readZipFile } from './osv-files.js';
-import { readSnapshotMeta, readSnapshotZip, type SnapshotMeta } from './snapshot.js';
+import {
+  readSnapshotMeta,
+  readSnapshotZip,
+  type SnapshotMeta,
+} from './snapshot.js';
 
 export type SourceSpec =
   | { kind: 'osv-dir' | 'osv-zip'; path: string }
@@ -32,7 +41,9 @@ export function resolveSourceSpec(
 function specFor(value: string, root: string): SourceSpec {
   if (/^https?:\/\//i.test(value)) {
     const path = new URL(value).pathname;
-    return path.endsWith('.zip') ? { kind: 'osv-url', url: value } : { kind: 'npm-bulk', url: value };
+    return path.endsWith('.zip')
+      ? { kind: 'osv-url', url: value }
+      : { kind: 'npm-bulk', url: value };
   }
   const path = resolve(root, value);
   if (!existsSync(path)) {
@@ -49,12 +60,18 @@ function specFor(value: string, root: string): SourceSpec {
   return { kind: folder ? 'osv-dir' : 'osv-zip', path };
 }
 
-export function createSource(spec: Exclude<SourceSpec, { kind: 'none' }>, http: HttpOptions): AdvisorySource {
+export function createSource(
+  spec: Exclude<SourceSpec, { kind: 'none' }>,
+  http: HttpOptions,
+): AdvisorySource {
   switch (spec.kind) {
     case 'osv-dir':
       return osvDirectorySource(spec.path);
     case 'osv-zip':
-      return osvZipSource(() => readZipFile(spec.path), { kind: 'osv-zip', location: spec.path });
+      return osvZipSource(() => readZipFile(spec.path), {
+        kind: 'osv-zip',
+        location: spec.path,
+      });
     case 'osv-snapshot':
       return osvZipSource(() => readSnapshotZip(spec.dir, spec.meta), {
         kind: 'osv-snapshot',
@@ -64,8 +81,16 @@ export function createSource(spec: Exclude<SourceSpec, { kind: 'none' }>, http: 
       });
     case 'osv-url':
       return osvZipSource(
-        async () => readBytes(await fetchWithRetry(spec.url, { method: 'GET' }, http), displayUrl(spec.url)),
-        { kind: 'osv-url', location: displayUrl(spec.url), fetchedAt: new Date().toISOString() },
+        async () =>
+          readBytes(
+            await fetchWithRetry(spec.url, { method: 'GET' }, http),
+            displayUrl(spec.url),
+          ),
+        {
+          kind: 'osv-url',
+          location: displayUrl(spec.url),
+          fetchedAt: new Date().toISOString(),
+        },
       );
     case 'npm-bulk':
       return npmBulkSource(spec.url, http);

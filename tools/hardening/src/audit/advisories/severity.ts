@@ -39,7 +39,10 @@ const WEIGHTS = {
 export function cvss3BaseScore(vector: string): number | undefined {
   if (!/^CVSS:3\.[01]\//.test(vector)) return undefined;
   const metrics = new Map(
-    vector.split('/').slice(1).map((part) => part.split(':') as [string, string]),
+    vector
+      .split('/')
+      .slice(1)
+      .map((part) => part.split(':') as [string, string]),
   );
   const get = (key: string) => metrics.get(key) ?? '';
   const scopeChanged = get('S') === 'C';
@@ -52,7 +55,8 @@ export function cvss3BaseScore(vector: string): number | undefined {
   const pr = prByScope[get('PR') as keyof typeof prByScope];
   const impact = (key: string) => WEIGHTS.C[get(key) as keyof typeof WEIGHTS.C];
   const [c, i, a] = [impact('C'), impact('I'), impact('A')];
-  if ([av, ac, ui, pr, c, i, a].some((value) => value === undefined)) return undefined;
+  if ([av, ac, ui, pr, c, i, a].some((value) => value === undefined))
+    return undefined;
 
   const iss = 1 - (1 - c) * (1 - i) * (1 - a);
   const impactScore = scopeChanged

@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { displayUrl, fetchWithRetry, readBytes, type HttpOptions } from './http.js';
+import {
+  displayUrl,
+  fetchWithRetry,
+  readBytes,
+  type HttpOptions,
+} from './http.js';
 import { SourceError } from './model.js';
 import { countZipRecords } from './osv-files.js';
 
-export const OSV_NPM_URL = 'https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip';
+export const OSV_NPM_URL =
+  'https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip';
 export const DEFAULT_CACHE_DIR = '.shipshape/cache/advisories';
 export const SNAPSHOT_ZIP = 'osv-npm.zip';
 export const SNAPSHOT_META = 'snapshot.json';
@@ -29,16 +41,24 @@ export function cacheDir(root: string, configured: string | undefined): string {
 /** The synced snapshot's metadata, undefined when none was synced. */
 export function readSnapshotMeta(dir: string): SnapshotMeta | undefined {
   const file = join(dir, SNAPSHOT_META);
-  if (!existsSync(file) || !existsSync(join(dir, SNAPSHOT_ZIP))) return undefined;
+  if (!existsSync(file) || !existsSync(join(dir, SNAPSHOT_ZIP)))
+    return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new SourceError(file, 'the snapshot metadata is not JSON; run `shipshape advisories sync` again', { cause });
+    throw new SourceError(
+      file,
+      'the snapshot metadata is not JSON; run `shipshape advisories sync` again',
+      { cause },
+    );
   }
   const parsed = metaSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new SourceError(file, 'the snapshot metadata is incomplete; run `shipshape advisories sync` again');
+    throw new SourceError(
+      file,
+      'the snapshot metadata is incomplete; run `shipshape advisories sync` again',
+    );
   }
   return parsed.data;
 }
@@ -49,7 +69,10 @@ export function readSnapshotZip(dir: string, meta: SnapshotMeta): Uint8Array {
   const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== meta.sha256) {
-    throw new SourceError(file, 'the snapshot does not match its recorded sha256; run `shipshape advisories sync` again');
+    throw new SourceError(
+      file,
+      'the snapshot does not match its recorded sha256; run `shipshape advisories sync` again',
+    );
   }
   return bytes;
 }
@@ -69,7 +92,11 @@ export async function syncSnapshot(
   const shown = displayUrl(url);
   const bytes = await readBytes(response, shown);
   const records = countZipRecords(bytes, shown);
-  if (records === 0) throw new SourceError(shown, 'the archive holds no OSV records (.json entries)');
+  if (records === 0)
+    throw new SourceError(
+      shown,
+      'the archive holds no OSV records (.json entries)',
+    );
 
   const meta: SnapshotMeta = {
     format: 'osv-zip',

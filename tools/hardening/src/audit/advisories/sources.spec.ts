@@ -1,10 +1,19 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { FIXTURES, materialise, WORKSPACE_FORMATS } from '../__fixtures__/helpers.js';
+import {
+  FIXTURES,
+  materialise,
+  WORKSPACE_FORMATS,
+} from '../__fixtures__/helpers.js';
 import { runAudit } from '../run.js';
 import { sourceKey } from './key.js';
 import { resolveSourceSpec } from './resolve.js';
@@ -24,7 +33,10 @@ const BULK_ADVISORIES: Record<string, unknown[]> = {
       severity: 'critical',
       vulnerable_versions: '<0.2.4 || >=1.0.0 <1.2.6',
       cwe: ['CWE-1321'],
-      cvss: { score: 9.8, vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+      cvss: {
+        score: 9.8,
+        vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      },
     },
   ],
   'kind-of': [
@@ -43,7 +55,8 @@ const BULK_ADVISORIES: Record<string, unknown[]> = {
 function osvZip(): Uint8Array {
   const dir = join(FIXTURES, 'osv');
   const files: Record<string, Uint8Array> = {};
-  for (const name of readdirSync(dir)) files[name] = readFileSync(join(dir, name));
+  for (const name of readdirSync(dir))
+    files[name] = readFileSync(join(dir, name));
   return zipSync(files);
 }
 
@@ -61,14 +74,28 @@ function handler(recorded: Recorded, zip: Uint8Array) {
     const body = Buffer.concat(chunks).toString('utf8');
     const count = recorded.hits[path];
 
-    const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+    const json = (
+      status: number,
+      value: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        ...headers,
+      });
       response.end(typeof value === 'string' ? value : JSON.stringify(value));
     };
     const bulk = () => {
       const asked = JSON.parse(body) as Record<string, string[]>;
       recorded.bodies.push(asked);
-      json(200, Object.fromEntries(Object.keys(asked).filter((name) => BULK_ADVISORIES[name]).map((name) => [name, BULK_ADVISORIES[name]])));
+      json(
+        200,
+        Object.fromEntries(
+          Object.keys(asked)
+            .filter((name) => BULK_ADVISORIES[name])
+            .map((name) => [name, BULK_ADVISORIES[name]]),
+        ),
+      );
     };
 
     switch (path) {
@@ -84,9 +111,13 @@ function handler(recorded: Recorded, zip: Uint8Array) {
       case '/-/npm/v1/security/advisories/bulk':
         return bulk();
       case '/flaky/-/npm/v1/security/advisories/bulk':
-        return count <= 2 ? json(503, { error: 'Service Unavailable' }) : bulk();
+        return count <= 2
+          ? json(503, { error: 'Service Unavailable' })
+          : bulk();
       case '/rate-limited/-/npm/v1/security/advisories/bulk':
-        return count === 1 ? json(429, { error: 'slow down' }, { 'retry-after': '0' }) : bulk();
+        return count === 1
+          ? json(429, { error: 'slow down' }, { 'retry-after': '0' })
+          : bulk();
       case '/down/-/npm/v1/security/advisories/bulk':
         return json(503, { error: 'Service Unavailable' });
       case '/retired/-/npm/v1/security/advisories/bulk':
@@ -112,7 +143,9 @@ describe('advisory sources over HTTP (127.0.0.1)', () => {
 
   beforeAll(async () => {
     server = createServer(handler(recorded, osvZip()));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', resolve),
+    );
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
@@ -128,24 +161,42 @@ describe('advisory sources over HTTP (127.0.0.1)', () => {
     recorded.bodies.length = 0;
     const result = await audit(`${base}/-/npm/v1/security/advisories/bulk`);
     expect(result.verdict).toBe('findings');
-    expect(recorded.bodies[0]).toMatchObject({ ms: ['2.0.0', '2.1.3'], minimist: ['1.2.5'], 'left-pad': ['1.3.0'] });
-    const minimist = result.report.findings.find((finding) => finding.properties?.package === 'minimist');
+    expect(recorded.bodies[0]).toMatchObject({
+      ms: ['2.0.0', '2.1.3'],
+      minimist: ['1.2.5'],
+      'left-pad': ['1.3.0'],
+    });
+    const minimist = result.report.findings.find(
+      (finding) => finding.properties?.package === 'minimist',
+    );
     expect(minimist).toMatchObject({
       severity: 'critical',
-      properties: { advisory: { id: 'GHSA-xvch-5gv4-984h', aliases: ['NPM-1097678'] }, fix: { kind: 'outside-range', version: '1.2.6' } },
+      properties: {
+        advisory: { id: 'GHSA-xvch-5gv4-984h', aliases: ['NPM-1097678'] },
+        fix: { kind: 'outside-range', version: '1.2.6' },
+      },
     });
-    expect(result.report.advisories).toMatchObject({ kind: 'npm-bulk', location: `${base}/-/npm/v1/security/advisories/bulk` });
+    expect(result.report.advisories).toMatchObject({
+      kind: 'npm-bulk',
+      location: `${base}/-/npm/v1/security/advisories/bulk`,
+    });
   });
 
   it('retries 503 with backoff, then succeeds', async () => {
-    const result = await audit(`${base}/flaky/-/npm/v1/security/advisories/bulk`);
+    const result = await audit(
+      `${base}/flaky/-/npm/v1/security/advisories/bulk`,
+    );
     expect(recorded.hits['/flaky/-/npm/v1/security/advisories/bulk']).toBe(3);
     expect(result.verdict).toBe('findings');
   });
 
   it('honours Retry-After on 429', async () => {
-    const result = await audit(`${base}/rate-limited/-/npm/v1/security/advisories/bulk`);
-    expect(recorded.hits['/rate-limited/-/npm/v1/security/advisories/bulk']).toBe(2);
+    const result = await audit(
+      `${base}/rate-limited/-/npm/v1/security/advisories/bulk`,
+    );
+    expect(
+      recorded.hits['/rate-limited/-/npm/v1/security/advisories/bulk'],
+    ).toBe(2);
     expect(result.verdict).toBe('findings');
   });
 
@@ -156,29 +207,47 @@ describe('advisory sources over HTTP (127.0.0.1)', () => {
     ['garbage', /not valid JSON/, 1],
     ['wrong-shape', /not a bulk advisory map/, 1],
     ['slow', /no answer within 300 ms after 3 attempts/, 3],
-  ])('%s endpoint: verdict unknown (exit 2), never pass or findings', async (name, reason, attempts) => {
-    const path = `/${name}/-/npm/v1/security/advisories/bulk`;
-    const result = await audit(`${base}${path}`);
-    expect(result.verdict).toBe('unknown');
-    expect(result.exitCode).toBe(2);
-    expect(result.report.findings).toEqual([]);
-    expect((result.report.unknown as { reason: string }).reason).toMatch(reason);
-    expect(recorded.hits[path]).toBe(attempts);
-  });
+  ])(
+    '%s endpoint: verdict unknown (exit 2), never pass or findings',
+    async (name, reason, attempts) => {
+      const path = `/${name}/-/npm/v1/security/advisories/bulk`;
+      const result = await audit(`${base}${path}`);
+      expect(result.verdict).toBe('unknown');
+      expect(result.exitCode).toBe(2);
+      expect(result.report.findings).toEqual([]);
+      expect((result.report.unknown as { reason: string }).reason).toMatch(
+        reason,
+      );
+      expect(recorded.hits[path]).toBe(attempts);
+    },
+  );
 
   it('OSV zip URL: downloaded for this run, same findings as the folder', async () => {
     const dir = root();
     const fromUrl = await audit(`${base}/osv/npm/all.zip`, dir);
     const fromDir = await audit(join(FIXTURES, 'osv'), dir);
     expect(fromUrl.report.findings).toEqual(fromDir.report.findings);
-    expect(fromUrl.report.advisories).toMatchObject({ kind: 'osv-url', records: 9 });
+    expect(fromUrl.report.advisories).toMatchObject({
+      kind: 'osv-url',
+      records: 9,
+    });
   });
 
   it('advisories sync: caches the export with source, time, count and hash', async () => {
     const dir = root();
     const cache = join(dir, '.shipshape/cache/advisories');
-    const meta = await syncSnapshot(`${base}/osv/npm/all.zip`, cache, FAST, () => new Date('2026-05-20T00:00:00Z'));
-    expect(meta).toMatchObject({ format: 'osv-zip', sourceUrl: `${base}/osv/npm/all.zip`, records: 9, fetchedAt: '2026-05-20T00:00:00.000Z' });
+    const meta = await syncSnapshot(
+      `${base}/osv/npm/all.zip`,
+      cache,
+      FAST,
+      () => new Date('2026-05-20T00:00:00Z'),
+    );
+    expect(meta).toMatchObject({
+      format: 'osv-zip',
+      sourceUrl: `${base}/osv/npm/all.zip`,
+      records: 9,
+      fetchedAt: '2026-05-20T00:00:00.000Z',
+    });
     expect(readSnapshotMeta(cache)).toEqual(meta);
 
     // With no --advisories the snapshot is used, its provenance reported,
@@ -192,39 +261,64 @@ describe('advisory sources over HTTP (127.0.0.1)', () => {
       records: 9,
       sha256: meta.sha256,
     });
-    expect(result.report.warnings).toContainEqual(expect.objectContaining({ code: 'AUDIT_SNAPSHOT_STALE' }));
-    const fresh = await runAudit({ root: dir, now: new Date('2026-05-21T00:00:00Z') });
+    expect(result.report.warnings).toContainEqual(
+      expect.objectContaining({ code: 'AUDIT_SNAPSHOT_STALE' }),
+    );
+    const fresh = await runAudit({
+      root: dir,
+      now: new Date('2026-05-21T00:00:00Z'),
+    });
     expect(fresh.report.warnings).toEqual([]);
 
     // The Nx cache key is the snapshot hash.
-    expect(sourceKey(resolveSourceSpec(undefined, dir, cache), NOW)).toBe(`osv-snapshot:${meta.sha256}`);
+    expect(sourceKey(resolveSourceSpec(undefined, dir, cache), NOW)).toBe(
+      `osv-snapshot:${meta.sha256}`,
+    );
   });
 
   it.each([
     ['/osv/empty.zip', /holds no OSV records/],
     ['/osv/html.zip', /not a readable zip archive/],
     ['/osv/missing.zip', /the endpoint does not exist/],
-  ])('a failed sync from %s keeps the previous snapshot', async (path, reason) => {
-    const cache = mkdtempSync(join(tmpdir(), 'shipshape-advisories-'));
-    const good = await syncSnapshot(`${base}/osv/npm/all.zip`, cache, FAST);
-    await expect(syncSnapshot(`${base}${path}`, cache, FAST)).rejects.toThrow(reason);
-    expect(readSnapshotMeta(cache)).toEqual(good);
-  });
+  ])(
+    'a failed sync from %s keeps the previous snapshot',
+    async (path, reason) => {
+      const cache = mkdtempSync(join(tmpdir(), 'shipshape-advisories-'));
+      const good = await syncSnapshot(`${base}/osv/npm/all.zip`, cache, FAST);
+      await expect(syncSnapshot(`${base}${path}`, cache, FAST)).rejects.toThrow(
+        reason,
+      );
+      expect(readSnapshotMeta(cache)).toEqual(good);
+    },
+  );
 
   it('a tampered snapshot is unknown, not trusted', async () => {
     const dir = root();
     const cache = join(dir, '.shipshape/cache/advisories');
     await syncSnapshot(`${base}/osv/npm/all.zip`, cache, FAST);
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(cache, 'osv-npm.zip'), zipSync({ 'x.json': new Uint8Array([123, 125]) }));
+    writeFileSync(
+      join(cache, 'osv-npm.zip'),
+      zipSync({ 'x.json': new Uint8Array([123, 125]) }),
+    );
     const result = await runAudit({ root: dir, now: NOW });
     expect(result.verdict).toBe('unknown');
-    expect((result.report.unknown as { reason: string }).reason).toMatch(/does not match its recorded sha256/);
+    expect((result.report.unknown as { reason: string }).reason).toMatch(
+      /does not match its recorded sha256/,
+    );
   });
 
   it('online sources key the Nx cache by URL and UTC day, without credentials', () => {
-    const spec = resolveSourceSpec('https://user:pw@registry.example.com/-/npm/v1/security/advisories/bulk?token=abc', '/', '/nonexistent');
-    expect(sourceKey(spec, NOW)).toBe('npm-bulk:https://registry.example.com/-/npm/v1/security/advisories/bulk?token=%E2%80%A6:2026-06-01');
-    expect(sourceKey(resolveSourceSpec(undefined, '/', '/nonexistent'), NOW)).toBe('none:2026-06-01');
+    const spec = resolveSourceSpec(
+      'https://user:pw@registry.example.com/-/npm/v1/security/advisories/bulk?token=abc',
+      '/',
+      '/nonexistent',
+    );
+    expect(sourceKey(spec, NOW)).toBe(
+      'npm-bulk:https://registry.example.com/-/npm/v1/security/advisories/bulk?token=%E2%80%A6:2026-06-01',
+    );
+    expect(
+      sourceKey(resolveSourceSpec(undefined, '/', '/nonexistent'), NOW),
+    ).toBe('none:2026-06-01');
   });
 });

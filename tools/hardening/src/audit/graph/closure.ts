@@ -83,7 +83,10 @@ function walkFrom(
     for (const edge of edgesOf(graph, state.node, state.node === start)) {
       if (prodOnly && edge.kind === 'dev') continue;
       const next: State = {
-        node: edge.importer !== undefined ? `i:${edge.importer}` : `p:${edge.package}`,
+        node:
+          edge.importer !== undefined
+            ? `i:${edge.importer}`
+            : `p:${edge.package}`,
         prod: state.prod && edge.kind !== 'dev',
         required: state.required && edge.kind !== 'optional',
       };
@@ -91,7 +94,8 @@ function walkFrom(
       const id = stateId(next);
       if (seen.has(id)) continue;
       seen.add(id);
-      if (!parent.has(next.node)) parent.set(next.node, { from: state.node, edge });
+      if (!parent.has(next.node))
+        parent.set(next.node, { from: state.node, edge });
       if (next.node.startsWith('p:')) {
         const seenBefore = reached.get(next.node);
         reached.set(next.node, {
@@ -106,9 +110,12 @@ function walkFrom(
   for (const [node, flags] of reached) {
     const pkg = graph.packages.get(node.slice(2));
     if (!pkg) continue;
-    const entry =
-      result.get(pkg.key) ??
-      { key: pkg.key, name: pkg.name, version: pkg.version, reaches: [] };
+    const entry = result.get(pkg.key) ?? {
+      key: pkg.key,
+      name: pkg.name,
+      version: pkg.version,
+      reaches: [],
+    };
     result.set(pkg.key, entry);
     const { path, range } = pathTo(graph, parent, node, root);
     entry.reaches.push({
@@ -122,7 +129,11 @@ function walkFrom(
 }
 
 // A linked workspace library is installed for its prod/optional deps only.
-function edgesOf(graph: DependencyGraph, node: string, isRoot: boolean): DependencyEdge[] {
+function edgesOf(
+  graph: DependencyGraph,
+  node: string,
+  isRoot: boolean,
+): DependencyEdge[] {
   const id = node.slice(2);
   if (node.startsWith('p:')) return graph.packages.get(id)?.edges ?? [];
   const edges = graph.importers.get(id)?.edges ?? [];

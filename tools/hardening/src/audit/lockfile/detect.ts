@@ -20,9 +20,11 @@ export function findLockfile(root: string): string | undefined {
 
 /** Parses any supported lockfile into the normalised model. */
 export async function readLockfile(file: string): Promise<DependencyGraph> {
-  if (!existsSync(file)) throw new LockfileError(file, 'the file does not exist');
+  if (!existsSync(file))
+    throw new LockfileError(file, 'the file does not exist');
   const name = basename(file);
-  if (name.endsWith('.yaml') || name.endsWith('.yml')) return parsePnpmLockfile(file);
+  if (name.endsWith('.yaml') || name.endsWith('.yml'))
+    return parsePnpmLockfile(file);
   if (name.endsWith('.json')) return parseNpmLockfile(file);
   if (name.endsWith('yarn.lock')) return parseYarnLockfile(file);
   throw new LockfileError(

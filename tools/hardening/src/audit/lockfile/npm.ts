@@ -50,7 +50,8 @@ export function parseNpmLockfile(file: string): DependencyGraph {
 
   for (const [location, entry] of Object.entries(entries)) {
     if (!isPackageLocation(location) || entry.link) continue;
-    const name = entry.name ?? location.slice(location.lastIndexOf(NM) + NM.length);
+    const name =
+      entry.name ?? location.slice(location.lastIndexOf(NM) + NM.length);
     if (!entry.version) continue;
     const key = packageKey(name, entry.version);
     locationKey.set(location, key);
@@ -59,8 +60,12 @@ export function parseNpmLockfile(file: string): DependencyGraph {
     }
   }
 
-  const resolve = (from: string, alias: string, kind: EdgeKind, range: string) =>
-    resolveEdge(entries, locationKey, from, alias, kind, range);
+  const resolve = (
+    from: string,
+    alias: string,
+    kind: EdgeKind,
+    range: string,
+  ) => resolveEdge(entries, locationKey, from, alias, kind, range);
 
   for (const [location, entry] of Object.entries(entries)) {
     if (entry.link) continue;
@@ -70,7 +75,8 @@ export function parseNpmLockfile(file: string): DependencyGraph {
       for (const edge of declaredEdges(entry, false)) {
         const resolved = resolve(location, edge.alias, edge.kind, edge.range);
         if (resolved) node.edges.push(resolved);
-        else if (edge.kind !== 'optional') notes.push(`${location} -> ${edge.alias}: not in the lockfile`);
+        else if (edge.kind !== 'optional')
+          notes.push(`${location} -> ${edge.alias}: not in the lockfile`);
       }
       continue;
     }
@@ -97,7 +103,11 @@ function readJson(file: string): NpmLockfile {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as NpmLockfile;
   } catch (cause) {
-    throw new LockfileError(file, `not valid JSON (${(cause as Error).message})`, cause);
+    throw new LockfileError(
+      file,
+      `not valid JSON (${(cause as Error).message})`,
+      cause,
+    );
   }
 }
 
@@ -109,7 +119,10 @@ function declaredEdges(
   entry: NpmEntry,
   isImporter: boolean,
 ): Array<{ alias: string; kind: EdgeKind; range: string }> {
-  const edges = new Map<string, { alias: string; kind: EdgeKind; range: string }>();
+  const edges = new Map<
+    string,
+    { alias: string; kind: EdgeKind; range: string }
+  >();
   const add = (group: Record<string, string> | undefined, kind: EdgeKind) => {
     for (const [alias, range] of Object.entries(group ?? {})) {
       edges.set(alias, { alias, kind, range });

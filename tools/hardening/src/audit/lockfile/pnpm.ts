@@ -30,7 +30,9 @@ interface PnpmPackage {
  * `snapshots`, skips the env document of multi-document lockfiles and
  * accepts workspace-only lockfiles that have no `packages:` at all.
  */
-export async function parsePnpmLockfile(file: string): Promise<DependencyGraph> {
+export async function parsePnpmLockfile(
+  file: string,
+): Promise<DependencyGraph> {
   if (basename(file) !== 'pnpm-lock.yaml') {
     throw new LockfileError(
       file,
@@ -86,14 +88,22 @@ function toImporter(id: string, raw: PnpmImporter): ImporterNode {
         const target = posix.normalize(posix.join(id, ref.slice(5)));
         edges.push({ alias, kind, range, importer: target });
       } else {
-        edges.push({ alias, kind, range, package: stripPeers(toDepPath(ref, alias)) });
+        edges.push({
+          alias,
+          kind,
+          range,
+          package: stripPeers(toDepPath(ref, alias)),
+        });
       }
     }
   }
   return { id, edges };
 }
 
-function toPackageNode(depPath: string, raw: PnpmPackage): PackageNode | undefined {
+function toPackageNode(
+  depPath: string,
+  raw: PnpmPackage,
+): PackageNode | undefined {
   const key = stripPeers(depPath);
   const at = key.indexOf('@', 1);
   if (at <= 0) return undefined;

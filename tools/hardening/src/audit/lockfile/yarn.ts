@@ -10,7 +10,11 @@ import type {
 } from '../model.js';
 import { packageKey, parseNpmAlias, splitDescriptor } from '../model.js';
 import { LockfileError } from './errors.js';
-import { manifestEdges, readWorkspaceManifests, type Manifest } from './manifests.js';
+import {
+  manifestEdges,
+  readWorkspaceManifests,
+  type Manifest,
+} from './manifests.js';
 
 interface YarnEntry {
   version?: string;
@@ -32,7 +36,11 @@ export function parseYarnLockfile(file: string): DependencyGraph {
   try {
     parsed = parseSyml(text) as Record<string, YarnEntry>;
   } catch (cause) {
-    throw new LockfileError(file, `not a valid yarn.lock (${(cause as Error).message})`, cause);
+    throw new LockfileError(
+      file,
+      `not a valid yarn.lock (${(cause as Error).message})`,
+      cause,
+    );
   }
   const metadata = parsed.__metadata as { version?: string } | undefined;
   const berry = metadata !== undefined;
@@ -40,10 +48,14 @@ export function parseYarnLockfile(file: string): DependencyGraph {
 
   const byDescriptor = new Map<string, YarnEntry>();
   for (const [keys, entry] of Object.entries(parsed)) {
-    for (const descriptor of keys.split(/\s*,\s*/)) byDescriptor.set(descriptor, entry);
+    for (const descriptor of keys.split(/\s*,\s*/))
+      byDescriptor.set(descriptor, entry);
   }
   const manifests = readWorkspaceManifests(dirname(file));
-  const workspaceIds = workspaceIdsByName(manifests, berry ? parsed : undefined);
+  const workspaceIds = workspaceIdsByName(
+    manifests,
+    berry ? parsed : undefined,
+  );
 
   const packages = new Map<string, PackageNode>();
   const nodeOf = new Map<YarnEntry, PackageNode>();
@@ -53,22 +65,36 @@ export function parseYarnLockfile(file: string): DependencyGraph {
     const name = entryName(keys.split(/\s*,\s*/)[0], entry);
     if (!name) continue;
     const key = packageKey(name, entry.version);
-    const node = packages.get(key) ?? { key, name, version: entry.version, edges: [] };
+    const node = packages.get(key) ?? {
+      key,
+      name,
+      version: entry.version,
+      edges: [],
+    };
     packages.set(key, node);
     nodeOf.set(entry, node);
   }
 
-  const resolve = (alias: string, range: string, kind: EdgeKind): DependencyEdge | undefined => {
-    const target = byDescriptor.get(`${alias}@${range}`) ?? byDescriptor.get(`${alias}@npm:${range}`);
+  const resolve = (
+    alias: string,
+    range: string,
+    kind: EdgeKind,
+  ): DependencyEdge | undefined => {
+    const target =
+      byDescriptor.get(`${alias}@${range}`) ??
+      byDescriptor.get(`${alias}@npm:${range}`);
     if (target && isWorkspaceEntry(target)) {
       return { alias, kind, range, importer: workspacePath(target) };
     }
     if (target) {
       const node = nodeOf.get(target);
-      return node ? { alias, kind, range: cleanRange(range), package: node.key } : undefined;
+      return node
+        ? { alias, kind, range: cleanRange(range), package: node.key }
+        : undefined;
     }
     const workspace = workspaceIds.get(alias);
-    if (workspace !== undefined) return { alias, kind, range, importer: workspace };
+    if (workspace !== undefined)
+      return { alias, kind, range, importer: workspace };
     return undefined;
   };
 
@@ -76,7 +102,10 @@ export function parseYarnLockfile(file: string): DependencyGraph {
     for (const edge of entryEdges(entry)) {
       const resolved = resolve(edge.alias, edge.range, edge.kind);
       if (resolved) node.edges.push(resolved);
-      else if (edge.kind !== 'optional') notes.push(`${node.key} -> ${edge.alias}@${edge.range}: not in the lockfile`);
+      else if (edge.kind !== 'optional')
+        notes.push(
+          `${node.key} -> ${edge.alias}@${edge.range}: not in the lockfile`,
+        );
     }
   }
 
@@ -84,7 +113,8 @@ export function parseYarnLockfile(file: string): DependencyGraph {
   for (const [id, manifest] of manifests) {
     importers.set(id, toImporter(id, manifest, resolve, notes));
   }
-  if (importers.size === 0) notes.push('no package.json beside the lockfile: importers unknown');
+  if (importers.size === 0)
+    notes.push('no package.json beside the lockfile: importers unknown');
 
   return {
     format: berry ? 'yarn-berry' : 'yarn-classic',
@@ -107,7 +137,11 @@ function readText(file: string): string {
 function toImporter(
   id: string,
   manifest: Manifest,
-  resolve: (alias: string, range: string, kind: EdgeKind) => DependencyEdge | undefined,
+  resolve: (
+    alias: string,
+    range: string,
+    kind: EdgeKind,
+  ) => DependencyEdge | undefined,
   notes: string[],
 ): ImporterNode {
   const edges: DependencyEdge[] = [];
@@ -115,18 +149,23 @@ function toImporter(
     const range = declared.range ?? '';
     const edge = resolve(declared.alias, range, declared.kind);
     if (edge) edges.push({ ...edge, range });
-    else if (declared.kind !== 'optional') notes.push(`${id} -> ${declared.alias}@${range}: not in the lockfile`);
+    else if (declared.kind !== 'optional')
+      notes.push(`${id} -> ${declared.alias}@${range}: not in the lockfile`);
   }
   return { id, name: manifest.name, edges };
 }
 
-function entryEdges(entry: YarnEntry): Array<{ alias: string; range: string; kind: EdgeKind }> {
+function entryEdges(
+  entry: YarnEntry,
+): Array<{ alias: string; range: string; kind: EdgeKind }> {
   const edges: Array<{ alias: string; range: string; kind: EdgeKind }> = [];
   for (const [alias, range] of Object.entries(entry.dependencies ?? {})) {
     const optional = entry.dependenciesMeta?.[alias]?.optional === true;
     edges.push({ alias, range, kind: optional ? 'optional' : 'prod' });
   }
-  for (const [alias, range] of Object.entries(entry.optionalDependencies ?? {})) {
+  for (const [alias, range] of Object.entries(
+    entry.optionalDependencies ?? {},
+  )) {
     edges.push({ alias, range, kind: 'optional' });
   }
   return edges;
@@ -155,7 +194,8 @@ function workspaceIdsByName(
   berryEntries: Record<string, YarnEntry> | undefined,
 ): Map<string, string> {
   const ids = new Map<string, string>();
-  for (const [id, manifest] of manifests) if (manifest.name) ids.set(manifest.name, id);
+  for (const [id, manifest] of manifests)
+    if (manifest.name) ids.set(manifest.name, id);
   for (const entry of Object.values(berryEntries ?? {})) {
     if (!isWorkspaceEntry(entry) || !entry.resolution) continue;
     const name = splitDescriptor(entry.resolution)?.name;
@@ -166,5 +206,7 @@ function workspaceIdsByName(
 
 /** Berry writes `npm:^1.2.0`; the declared range is `^1.2.0`. */
 function cleanRange(range: string): string {
-  return range.startsWith('npm:') && !parseNpmAlias(range) ? range.slice(4) : range;
+  return range.startsWith('npm:') && !parseNpmAlias(range)
+    ? range.slice(4)
+    : range;
 }

@@ -12,7 +12,10 @@ export function toSeverity(level: (typeof LEVELS)[number]): Severity {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'not a real date');
+  .refine(
+    (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)),
+    'not a real date',
+  );
 
 const allowEntry = z
   .object({
@@ -46,7 +49,10 @@ export const auditConfigSchema = z
 export type AuditConfig = z.output<typeof auditConfigSchema>;
 export type AllowEntry = z.output<typeof allowEntry>;
 
-export function loadAuditConfig(root: string, file?: string): { config: AuditConfig; file?: string } {
+export function loadAuditConfig(
+  root: string,
+  file?: string,
+): { config: AuditConfig; file?: string } {
   const loaded = loadConfigSection('audit', auditConfigSchema, { root, file });
   return { config: loaded.value, file: loaded.file };
 }

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { severityRank, type Finding, type Severity, type Warning } from '../../report/index.js';
+import {
+  severityRank,
+  type Finding,
+  type Severity,
+  type Warning,
+} from '../../report/index.js';
 import { classifyFix } from '../fix.js';
 import type { Match } from '../match.js';
 import type { AllowEntry } from './config.js';
@@ -29,11 +34,16 @@ export const RULE_ALLOWLIST_EXPIRED = 'audit/allowlist-expired';
  * and allowlisted ones are kept but marked suppressed. Expired allowlist
  * entries fail on their own; unused ones warn.
  */
-export function applyPolicy(matches: readonly Match[], options: PolicyOptions): PolicyOutcome {
+export function applyPolicy(
+  matches: readonly Match[],
+  options: PolicyOptions,
+): PolicyOutcome {
   const used = new Set<AllowEntry>();
   const findings = matches.map((match) => {
     const finding = toFinding(match, options.lockfile);
-    const entry = options.allowlist.find((candidate) => allows(candidate, match));
+    const entry = options.allowlist.find((candidate) =>
+      allows(candidate, match),
+    );
     if (entry) used.add(entry);
     finding.suppressed = suppression(match, finding, entry, options);
     return finding;
@@ -60,7 +70,10 @@ function suppression(
   options: PolicyOptions,
 ): Finding['suppressed'] {
   if (entry && entry.expires >= options.today) {
-    return { kind: 'allowlist', reason: `${entry.reason} (until ${entry.expires})` };
+    return {
+      kind: 'allowlist',
+      reason: `${entry.reason} (until ${entry.expires})`,
+    };
   }
   if (severityRank(finding.severity) < severityRank(options.level)) {
     return { kind: 'below-level', reason: `below --level ${options.level}` };
@@ -73,10 +86,16 @@ function suppression(
 }
 
 function allows(entry: AllowEntry, match: Match): boolean {
-  const ids = [match.advisory.id, ...match.advisory.aliases].map((id) => id.toUpperCase());
+  const ids = [match.advisory.id, ...match.advisory.aliases].map((id) =>
+    id.toUpperCase(),
+  );
   if (!ids.includes(entry.id.toUpperCase())) return false;
   const { name, version } = match.pkg;
-  if (entry.package && entry.package !== name && entry.package !== `${name}@${version}`) {
+  if (
+    entry.package &&
+    entry.package !== name &&
+    entry.package !== `${name}@${version}`
+  ) {
     return false;
   }
   if (!entry.path) return true;
@@ -126,14 +145,22 @@ function toFinding(match: Match, lockfile: string): Finding {
   };
 }
 
-function expiredFinding(entry: AllowEntry, matched: boolean, configFile: string): Finding {
-  const still = matched ? 'the advisory still applies' : 'it no longer matches anything';
+function expiredFinding(
+  entry: AllowEntry,
+  matched: boolean,
+  configFile: string,
+): Finding {
+  const still = matched
+    ? 'the advisory still applies'
+    : 'it no longer matches anything';
   return {
     ruleId: RULE_ALLOWLIST_EXPIRED,
     severity: 'high',
     message: `allowlist entry ${entry.id} expired on ${entry.expires} (${still}); fix the dependency or renew the entry with a new reason and date`,
     location: { file: configFile },
-    fingerprint: fingerprint(`allowlist|${entry.id}|${entry.package ?? ''}|${entry.path ?? ''}`),
+    fingerprint: fingerprint(
+      `allowlist|${entry.id}|${entry.package ?? ''}|${entry.path ?? ''}`,
+    ),
     properties: { allowlist: entry, matched },
   };
 }

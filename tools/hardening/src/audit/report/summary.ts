@@ -25,7 +25,9 @@ export function projectSummaries(
     const mine = findings.filter(
       (finding) =>
         finding.ruleId === RULE_VULNERABLE &&
-        (finding.properties?.importers as string[] | undefined)?.includes(project),
+        (finding.properties?.importers as string[] | undefined)?.includes(
+          project,
+        ),
     );
     const gating: Partial<Record<Severity, number>> = {};
     const fixes: Record<string, number> = {};
@@ -40,7 +42,15 @@ export function projectSummaries(
         fixes[kind] = (fixes[kind] ?? 0) + 1;
       }
     }
-    return { project, packages, gating, dev, suppressed, fixes, line: line(project, packages, gating, dev, suppressed, fixes) };
+    return {
+      project,
+      packages,
+      gating,
+      dev,
+      suppressed,
+      fixes,
+      line: line(project, packages, gating, dev, suppressed, fixes),
+    };
   });
 }
 

@@ -18,9 +18,13 @@ const PAINT: Record<Severity, (text: string) => string> = {
  */
 export function formatAuditText(report: Report): string {
   const lines: string[] = [];
-  const unknown = report.unknown as { reason: string; remedy: string } | undefined;
+  const unknown = report.unknown as
+    | { reason: string; remedy: string }
+    | undefined;
   if (unknown) {
-    lines.push(pc.yellow(`shipshape audit: verdict UNKNOWN — ${unknown.reason}.`));
+    lines.push(
+      pc.yellow(`shipshape audit: verdict UNKNOWN — ${unknown.reason}.`),
+    );
     lines.push(`  To fix: ${unknown.remedy}.`);
     lines.push('  Nothing was checked, so this is not a pass (exit code 2).');
     return `${lines.join('\n')}\n`;
@@ -28,7 +32,9 @@ export function formatAuditText(report: Report): string {
 
   lines.push(pc.dim(provenanceLine(report.advisories as Provenance)));
   const gating = report.findings.filter((finding) => !finding.suppressed);
-  const dev = report.findings.filter((finding) => finding.suppressed?.kind === 'dev');
+  const dev = report.findings.filter(
+    (finding) => finding.suppressed?.kind === 'dev',
+  );
   const other = report.findings.filter(
     (finding) => finding.suppressed && finding.suppressed.kind !== 'dev',
   );
@@ -39,14 +45,19 @@ export function formatAuditText(report: Report): string {
     lines.push(pc.yellow(`warning ${warning.code}: ${warning.message}`));
   }
   lines.push('');
-  for (const summary of (report.summary as ProjectSummary[] | undefined) ?? []) {
+  for (const summary of (report.summary as ProjectSummary[] | undefined) ??
+    []) {
     lines.push(summary.line);
   }
   lines.push(verdictLine(report, gating.length));
   return `${lines.join('\n')}\n`;
 }
 
-function section(lines: string[], title: string, findings: readonly Finding[]): void {
+function section(
+  lines: string[],
+  title: string,
+  findings: readonly Finding[],
+): void {
   if (findings.length === 0) return;
   lines.push('');
   if (title) lines.push(pc.bold(title));
@@ -56,26 +67,42 @@ function section(lines: string[], title: string, findings: readonly Finding[]): 
 function renderFinding(finding: Finding): string[] {
   const severity = PAINT[finding.severity](finding.severity.padEnd(8));
   const props = finding.properties ?? {};
-  if (!props.advisory) return [`${severity} ${finding.message} [${finding.ruleId}]`];
-  const advisory = props.advisory as { id: string; aliases: string[]; summary: string; url?: string };
+  if (!props.advisory)
+    return [`${severity} ${finding.message} [${finding.ruleId}]`];
+  const advisory = props.advisory as {
+    id: string;
+    aliases: string[];
+    summary: string;
+    url?: string;
+  };
   const ids = [advisory.id, ...advisory.aliases].join(' / ');
   const paths = (props.paths as string[][]).slice(0, 3);
   const more = (props.paths as string[][]).length - paths.length;
   const out = [
     `${severity} ${pc.bold(`${props.package}@${props.version}`)}  ${ids}  ${advisory.summary}`,
-    ...paths.map((path) => `         path: ${path.join(' > ')}  (${props.dependencyType}${props.optional ? ', optional' : ''})`),
+    ...paths.map(
+      (path) =>
+        `         path: ${path.join(' > ')}  (${props.dependencyType}${props.optional ? ', optional' : ''})`,
+    ),
   ];
-  if (more > 0) out.push(`         … and ${more} more path${more === 1 ? '' : 's'}`);
+  if (more > 0)
+    out.push(`         … and ${more} more path${more === 1 ? '' : 's'}`);
   out.push(`         fix: ${fixText(props.fix as FixAdvice)}`);
   if (advisory.url) out.push(pc.dim(`         ${advisory.url}`));
   if (finding.suppressed && finding.suppressed.kind !== 'dev') {
-    out.push(pc.dim(`         suppressed (${finding.suppressed.kind}): ${finding.suppressed.reason}`));
+    out.push(
+      pc.dim(
+        `         suppressed (${finding.suppressed.kind}): ${finding.suppressed.reason}`,
+      ),
+    );
   }
   return out;
 }
 
 function fixText(fix: FixAdvice): string {
-  const range = fix.range ? `"${fix.range}"${fix.rangeAssumed ? ' (assumed)' : ''}` : '';
+  const range = fix.range
+    ? `"${fix.range}"${fix.rangeAssumed ? ' (assumed)' : ''}`
+    : '';
   switch (fix.kind) {
     case 'none':
       return 'no fixed version published';

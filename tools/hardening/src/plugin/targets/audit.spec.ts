@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { ProjectFacts } from '../facts.js';
 import { auditTargets } from './audit.js';
 
-function facts(overrides: Partial<ProjectFacts>, lockfile?: string): ProjectFacts {
+function facts(
+  overrides: Partial<ProjectFacts>,
+  lockfile?: string,
+): ProjectFacts {
   const workspaceRoot = mkdtempSync(join(tmpdir(), 'shipshape-plugin-audit-'));
   if (lockfile) writeFileSync(join(workspaceRoot, lockfile), '');
   return {
@@ -20,7 +23,9 @@ function facts(overrides: Partial<ProjectFacts>, lockfile?: string): ProjectFact
 describe('audit target inference', () => {
   it('infers audit for a project with dependencies, scoped to its closure', () => {
     const target = auditTargets(facts({}, 'pnpm-lock.yaml')).audit;
-    expect(target.options).toEqual({ command: 'shipshape audit --project apps/web' });
+    expect(target.options).toEqual({
+      command: 'shipshape audit --project apps/web',
+    });
     expect(target.cache).toBe(true);
     expect(target.inputs).toMatchInlineSnapshot(`
       [
@@ -44,7 +49,9 @@ describe('audit target inference', () => {
       ]
     `);
     expect(target.metadata?.technologies).toEqual(['shipshape']);
-    expect(target.metadata?.help?.command).toBe('pnpm exec shipshape audit --help');
+    expect(target.metadata?.help?.command).toBe(
+      'pnpm exec shipshape audit --help',
+    );
   });
 
   it('the root project audits everything', () => {
@@ -54,9 +61,19 @@ describe('audit target inference', () => {
   });
 
   it('an installed plugin keys on its package and calls its own bin', () => {
-    const target = auditTargets(facts({ engine: { kind: 'package', name: '@shipshape/hardening' } }, 'package-lock.json')).audit;
-    expect(target.inputs).toContainEqual({ externalDependencies: ['@shipshape/hardening'] });
-    expect(target.inputs).toContainEqual({ runtime: 'node node_modules/@shipshape/hardening/bin/shipshape.mjs advisories key' });
+    const target = auditTargets(
+      facts(
+        { engine: { kind: 'package', name: '@shipshape/hardening' } },
+        'package-lock.json',
+      ),
+    ).audit;
+    expect(target.inputs).toContainEqual({
+      externalDependencies: ['@shipshape/hardening'],
+    });
+    expect(target.inputs).toContainEqual({
+      runtime:
+        'node node_modules/@shipshape/hardening/bin/shipshape.mjs advisories key',
+    });
   });
 
   it('without a lockfile every candidate is an input, so adding one re-runs', () => {

@@ -15,10 +15,14 @@ const ROOT_DESCRIPTION =
  * or URL plus UTC day for online sources), so a new advisory re-runs the
  * target even though no file in the repository changed.
  */
-export const auditTargets = (facts: ProjectFacts): Record<string, TargetConfiguration> => {
+export const auditTargets = (
+  facts: ProjectFacts,
+): Record<string, TargetConfiguration> => {
   if (!hasDependencies(facts)) return {};
   const isRoot = facts.root === '.';
-  const command = isRoot ? 'shipshape audit' : `shipshape audit --project ${facts.root}`;
+  const command = isRoot
+    ? 'shipshape audit'
+    : `shipshape audit --project ${facts.root}`;
   const description = isRoot ? ROOT_DESCRIPTION : DESCRIPTION;
   return {
     audit: {
@@ -43,7 +47,10 @@ export const auditTargets = (facts: ProjectFacts): Record<string, TargetConfigur
           command: 'pnpm exec shipshape audit --help',
           example: {
             options: isRoot
-              ? { command: 'shipshape audit --advisories .shipshape/cache/advisories --level high' }
+              ? {
+                  command:
+                    'shipshape audit --advisories .shipshape/cache/advisories --level high',
+                }
               : { command: `shipshape audit --project ${facts.root} --prod` },
           },
         },
@@ -53,7 +60,9 @@ export const auditTargets = (facts: ProjectFacts): Record<string, TargetConfigur
 };
 
 function lockfileInputs(workspaceRoot: string): string[] {
-  const present = LOCKFILE_NAMES.filter((name) => existsSync(join(workspaceRoot, name)));
+  const present = LOCKFILE_NAMES.filter((name) =>
+    existsSync(join(workspaceRoot, name)),
+  );
   const names = present.length > 0 ? present : LOCKFILE_NAMES;
   return names.map((name) => `{workspaceRoot}/${name}`);
 }
