@@ -47,7 +47,7 @@ const RANK: Record<string, number> = {
  */
 export function createEdgeLogger(options: EdgeLoggerOptions): EdgeLogger {
   const redactor = createRedactor(options.redact);
-  // eslint-disable-next-line no-console -- the edge runtime's only sink
+  // eslint-disable-next-line shipshape/no-console -- the edge runtime's only sink
   const write = options.write ?? ((line: string) => console.log(line));
   const base = redactor.value({
     service: options.service,

@@ -52,7 +52,7 @@ describe('createRedactor', () => {
       password,
     });
     const error = new TypeError('query failed', { cause: new Error('pool', { cause: root }) });
-    const out = redactor.value({ err: error }) as { err: Record<string, any> };
+    const out = redactor.value({ err: error }) as { err: Record<string, Record<string, Record<string, unknown>>> };
     const text = JSON.stringify(out);
     expect(text).not.toContain(password);
     expect(out.err.type).toBe('TypeError');
@@ -86,7 +86,7 @@ describe('createRedactor', () => {
     const cyclic: Record<string, unknown> = { name: 'a' };
     cyclic['self'] = cyclic;
     const shared = { password: 'x' };
-    const out = redactor.value({ cyclic, one: shared, two: shared }) as any;
+    const out = redactor.value({ cyclic, one: shared, two: shared }) as Record<string, Record<string, unknown>>;
     expect(out.cyclic.self).toBe('[Circular]');
     expect(out.one.password).toBe(R);
     expect(out.two.password).toBe(R);
