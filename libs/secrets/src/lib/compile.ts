@@ -75,12 +75,7 @@ export function matchRule(compiled: CompiledRule, text: string): SecretMatch[] {
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
     if (m[0].length === 0) regex.lastIndex++;
-    const group = m.groups?.secret !== undefined ? 'secret' : undefined;
-    const secret = group ? m.groups!.secret : m[0];
-    const span = (group ? m.indices?.groups?.secret : m.indices?.[0]) ?? [
-      m.index,
-      m.index + m[0].length,
-    ];
+    const [secret, span] = secretOf(rule, m);
     if (!secret) continue;
     const verdict = judge(compiled, secret, m[0], text, m.index);
     if (!verdict.keep) continue;
@@ -95,6 +90,20 @@ export function matchRule(compiled: CompiledRule, text: string): SecretMatch[] {
     });
   }
   return found;
+}
+
+function secretOf(
+  rule: SecretRule,
+  m: RegExpExecArray,
+): [string | undefined, [number, number]] {
+  const whole: [number, number] = [m.index, m.index + m[0].length];
+  if (rule.secretGroup !== undefined) {
+    return [m[rule.secretGroup], m.indices?.[rule.secretGroup] ?? whole];
+  }
+  if (m.groups?.secret !== undefined) {
+    return [m.groups.secret, m.indices?.groups?.secret ?? whole];
+  }
+  return [m[0], whole];
 }
 
 function judge(

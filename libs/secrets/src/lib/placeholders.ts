@@ -25,6 +25,8 @@ const WORDS = [
   'todo',
   'secret_here',
   'password123',
+  // The local Supabase stack's published JWT secret.
+  'super-secret-jwt-token-with-at-least-32-characters-long',
 ];
 
 /** True when the value is a template, a placeholder or an obvious stand-in. */
@@ -46,7 +48,7 @@ export function isUuid(value: string): boolean {
 // Values that name a secret rather than hold one: env lookups, calls,
 // property paths and identifiers.
 const CODE_REFERENCE =
-  /^(?:process\.env|import\.meta|env\.|os\.environ|getenv|secrets\.|vars\.|ctx\.|this\.|req\.|config\.)|\(|\)$|^[a-z]+(?:[A-Z][a-z0-9]+)+$|^[a-z_]+\.[a-z_.]+$|^[A-Z][A-Z0-9_]*$|^[a-z]+(?:[-_][a-z]+)*$|^\/|^\.\.?\//;
+  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[.*#/]|^(?:process\.env|import\.meta|env\.|os\.environ|getenv|secrets\.|vars\.|ctx\.|this\.|req\.|config\.)|\(|\)$|^[a-z]+(?:[A-Z][a-z0-9]+)+$|^[a-z_]+\.[a-z_.]+$|^[A-Z][A-Z0-9_]*$|^[a-z]+(?:[-_][a-z]+)*$|^\/|^\.\.?\//;
 
 export function isCodeReference(value: string): boolean {
   return CODE_REFERENCE.test(value);

@@ -36,6 +36,8 @@ export interface SecretRule {
   keywords: string[];
   /** Regex source with a named group `secret` (else the whole match). */
   pattern: string;
+  /** Which capture group holds the secret when it is not named `secret`. */
+  secretGroup?: number;
   /** Extra regex flags, e.g. 'i'. `g` and `d` are always added. */
   flags?: string;
   /** Minimum Shannon entropy (bits per char) of the secret. */

@@ -6,6 +6,7 @@ import { registerShardCommands } from '../shard/command.js';
 import { registerRotate } from '../rotate/command.js';
 import { registerHygieneCommand } from '../hygiene/command.js';
 import { registerDrift } from '../drift/command.js';
+import { registerScanCommand } from '../scan/command.js';
 
 /**
  * Every `shipshape` subcommand, one registration per engine. Each engine's
@@ -19,4 +20,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerHygieneCommand,
   registerValidateEnv,
   registerDrift,
+  registerScanCommand,
 ];

@@ -1,0 +1,58 @@
+/** A decoded or joined piece of text and where it sits in the original. */
+export interface Piece {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const BASE64 =
+  /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{24,4096}={0,2}(?![A-Za-z0-9+/=_-])/g;
+
+/** Base64 runs that decode to mostly printable text. */
+export function base64Candidates(text: string): Piece[] {
+  const out: Piece[] = [];
+  BASE64.lastIndex = 0;
+  for (let m = BASE64.exec(text); m !== null; m = BASE64.exec(text)) {
+    const value = m[0];
+    if (!/[A-Z]/.test(value) || !/[a-z0-9]/.test(value)) continue;
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    if (!printable(decoded)) continue;
+    out.push({ text: decoded, start: m.index, end: m.index + value.length });
+  }
+  return out;
+}
+
+function printable(text: string): boolean {
+  if (text.length < 8) return false;
+  let ok = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 32 && code < 127) || code === 10 || code === 13 || code === 9)
+      ok++;
+  }
+  return ok / text.length > 0.95;
+}
+
+// Two or more quoted literals joined by `+` (or adjacent, as in Python).
+const SPLIT =
+  /(["'`])([^"'`\n\\]{1,200})\1(?:[ \t]{0,8}(?:\+[ \t]{0,8}(?:\r?\n[ \t]{0,40})?)?(["'`])([^"'`\n\\]{1,200})\3){1,8}/g;
+const PIECE = /(["'`])([^"'`\n\\]{1,200})\1/g;
+
+/** Adjacent string pieces of one statement, joined, with the line's prefix. */
+export function joinedStrings(text: string): Piece[] {
+  if (!/["'`][ \t]{0,8}\+|["'][ \t]{1,8}["']/.test(text)) return [];
+  const out: Piece[] = [];
+  SPLIT.lastIndex = 0;
+  for (let m = SPLIT.exec(text); m !== null; m = SPLIT.exec(text)) {
+    const parts = [...m[0].matchAll(PIECE)].map((p) => p[2]);
+    if (parts.length < 2) continue;
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const prefix = text.slice(Math.max(lineStart, m.index - 200), m.index);
+    out.push({
+      text: `${prefix}"${parts.join('')}"`,
+      start: m.index,
+      end: m.index + m[0].length,
+    });
+  }
+  return out;
+}
