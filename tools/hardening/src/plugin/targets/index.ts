@@ -2,6 +2,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 import type { ProjectFacts } from '../facts.js';
 import { hygieneTargets } from './hygiene.js';
 import { auditTargets } from './audit.js';
+import { scanTargets } from './scan.js';
 
 export type TargetBuilder = (
   facts: ProjectFacts,
@@ -14,4 +15,5 @@ export type TargetBuilder = (
 export const TARGET_BUILDERS: readonly TargetBuilder[] = [
   auditTargets,
   hygieneTargets,
+  scanTargets,
 ];

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TargetConfiguration } from '@nx/devkit';
+import { engineInputs, type ProjectFacts } from '../facts.js';
+
+const SCAN_DESCRIPTION =
+  'Find secrets (Supabase, Stripe, Resend, GitHub, AWS, private keys, NEXT_PUBLIC_ leaks...) in every file of the project, dotfiles included.';
+const HISTORY_DESCRIPTION =
+  'Find secrets in the lines every git commit added; re-runs when HEAD moves.';
+
+const CONFIG_INPUTS = [
+  '{workspaceRoot}/shipshape.config.json',
+  '{workspaceRoot}/shipshape.config.yaml',
+  '{workspaceRoot}/shipshape.config.yml',
+  '{workspaceRoot}/.shipshapeignore',
+  '{workspaceRoot}/.gitleaks.toml',
+];
+
+/**
+ * `scan` on every project (its files only: the root project leaves the
+ * other projects' folders out) and `scan-history` on the workspace root.
+ * Inputs name every file, the scan config and the scanner with its rules,
+ * so a rule change re-runs every cached scan.
+ */
+export const scanTargets = (
+  facts: ProjectFacts,
+): Record<string, TargetConfiguration> => {
+  const isRoot = facts.root === '.';
+  const others = isRoot
+    ? facts.otherProjectRoots.filter((root) => root !== '.')
+    : [];
+  const exclude = others.map((root) => ` --exclude '${root}/**'`).join('');
+  const scanner = scannerInputs(facts);
+  const targets: Record<string, TargetConfiguration> = {
+    scan: {
+      executor: 'nx:run-commands',
+      options: {
+        command: `shipshape scan . --no-progress${exclude}`,
+        cwd: '{projectRoot}',
+      },
+      cache: true,
+      inputs: [
+        '{projectRoot}/**/*',
+        ...others.map((root) => `!{workspaceRoot}/${root}/**/*`),
+        ...CONFIG_INPUTS,
+        ...scanner,
+      ],
+      outputs: [],
+      metadata: metadata(
+        SCAN_DESCRIPTION,
+        'shipshape scan . --format sarif --output scan.sarif',
+      ),
+    },
+  };
+  if (isRoot) {
+    targets['scan-history'] = {
+      executor: 'nx:run-commands',
+      options: {
+        command: 'shipshape scan --history --no-progress',
+        cwd: '{workspaceRoot}',
+      },
+      cache: true,
+      inputs: [...CONFIG_INPUTS, ...scanner, { runtime: 'git rev-parse HEAD' }],
+      outputs: [],
+      metadata: metadata(
+        HISTORY_DESCRIPTION,
+        'shipshape scan --history --since origin/main',
+      ),
+    };
+  }
+  return targets;
+};
+
+function scannerInputs(
+  facts: ProjectFacts,
+): Array<string | { externalDependencies: string[] }> {
+  const inputs = engineInputs(facts.engine, ['scan', 'ledger']);
+  if (
+    facts.engine.kind === 'source' &&
+    existsSync(join(facts.workspaceRoot, 'libs/secrets/src'))
+  ) {
+    inputs.push('{workspaceRoot}/libs/secrets/src/**/*');
+  }
+  return inputs;
+}
+
+function metadata(description: string, example: string) {
+  return {
+    technologies: ['shipshape'],
+    description,
+    help: {
+      command: 'pnpm exec shipshape scan --help',
+      example: { options: { command: example } },
+    },
+  };
+}
