@@ -7,6 +7,6 @@ export default [
   ...nx.configs['flat/react-typescript'],
   ...baseConfig,
   {
-    ignores: ['.next/**/*', '**/out-tsc'],
+    ignores: ['.next/**/*', 'test-output/**/*', 'next-env.d.ts', '**/out-tsc'],
   },
 ];

@@ -24,18 +24,29 @@ function axeSource(): string {
 export async function runAxe(page: Page): Promise<Violation[]> {
   await page.addScriptTag({ content: axeSource() });
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<any> } }).axe;
+    interface AxeNode {
+      target: unknown[];
+    }
+    interface AxeViolation {
+      id: string;
+      impact?: string | null;
+      help: string;
+      helpUrl: string;
+      nodes: AxeNode[];
+    }
+    type AxeRun = (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }>;
+    const axe = (globalThis as unknown as { axe: { run: AxeRun } }).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
       resultTypes: ['violations'],
     });
-    return result.violations.map((violation: any) => ({
+    return result.violations.map((violation) => ({
       id: violation.id,
-      impact: violation.impact ?? null,
+      impact: (violation.impact ?? null) as Impact | null,
       help: violation.help,
       helpUrl: violation.helpUrl,
       nodes: violation.nodes.length,
-      targets: violation.nodes.slice(0, 5).map((node: any) => String(node.target.join(' '))),
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
     }));
   });
 }
