@@ -28,8 +28,10 @@ export interface ApplyResult {
   stubbed: StubbedExtension[];
 }
 
-const TRANSACTION_CONTROL = /^(begin|start\s+transaction|commit|end|rollback|abort)\b/i;
-const NO_TRANSACTION = /\b(concurrently|vacuum)\b|^alter\s+system\b|^(create|drop)\s+database\b/i;
+const TRANSACTION_CONTROL =
+  /^(begin|start\s+transaction|commit|end|rollback|abort)\b/i;
+const NO_TRANSACTION =
+  /\b(concurrently|vacuum)\b|^alter\s+system\b|^(create|drop)\s+database\b/i;
 
 /**
  * Applies files in order, one transaction per file unless the file manages
@@ -44,10 +46,16 @@ export async function applyFiles(
   options: ApplyOptions = { transactionPerFile: true },
 ): Promise<ApplyResult> {
   const result: ApplyResult = { statements: 0, stubbed: [] };
-  const engine = scratch.engine === 'pglite' ? 'the embedded PostgreSQL (PGlite)' : 'the scratch server';
+  const engine =
+    scratch.engine === 'pglite'
+      ? 'the embedded PostgreSQL (PGlite)'
+      : 'the scratch server';
   for (const file of files) {
     const wrap = options.transactionPerFile && !managesTransactions(file);
-    logger.debug({ file: file.display, statements: file.statements.length }, 'drift: applying');
+    logger.debug(
+      { file: file.display, statements: file.statements.length },
+      'drift: applying',
+    );
     // Each file starts from the platform's search_path, whatever the last one set.
     await scratch.exec(`set search_path = ${SUPABASE_SEARCH_PATH}`);
     if (wrap) await scratch.exec('begin');
@@ -69,7 +77,9 @@ export async function applyFiles(
 
 /** True when a file commits, rolls back, or runs what a transaction block refuses. */
 export function managesTransactions(file: SqlFile): boolean {
-  return file.statements.some((s) => TRANSACTION_CONTROL.test(s.text) || NO_TRANSACTION.test(s.text));
+  return file.statements.some(
+    (s) => TRANSACTION_CONTROL.test(s.text) || NO_TRANSACTION.test(s.text),
+  );
 }
 
 // The statement as it will run: unchanged, stubbed, or left out (undefined).
@@ -84,7 +94,12 @@ function rewrite(
   const extension = parseCreateExtension(statement);
   if (!extension) return statement.text;
   const use = { ...extension, file: file.display, line: statement.line };
-  const plan = planExtension(use, (name) => scratch.canCreateExtension(name), policy, engine);
+  const plan = planExtension(
+    use,
+    (name) => scratch.canCreateExtension(name),
+    policy,
+    engine,
+  );
   if (plan.action === 'create') return statement.text;
   if (plan.action === 'skip') return undefined;
   const schema = extension.schema ?? 'public';
@@ -97,7 +112,12 @@ function rewrite(
   return `create schema if not exists "${schema.replace(/"/g, '""')}";\n${plan.stub.sql(`"${schema.replace(/"/g, '""')}"`)}`;
 }
 
-async function run(scratch: Scratch, sql: string, statement: Statement, file: SqlFile): Promise<void> {
+async function run(
+  scratch: Scratch,
+  sql: string,
+  statement: Statement,
+  file: SqlFile,
+): Promise<void> {
   try {
     await scratch.exec(sql);
   } catch (error) {

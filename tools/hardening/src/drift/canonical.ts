@@ -29,16 +29,28 @@ export function resolveCanonical(
   if (schemaOption) {
     const path = resolve(cwd, schemaOption);
     if (existsSync(path) && statSync(path).isDirectory()) {
-      return { path, kind: 'folder', files: declarativeFiles(path, supabaseDir), exists: true };
+      return {
+        path,
+        kind: 'folder',
+        files: declarativeFiles(path, supabaseDir),
+        exists: true,
+      };
     }
-    return { path, kind: 'file', files: existsSync(path) ? [path] : [], exists: existsSync(path) };
+    return {
+      path,
+      kind: 'file',
+      files: existsSync(path) ? [path] : [],
+      exists: existsSync(path),
+    };
   }
   const file = join(supabaseDir, 'schema.sql');
-  if (existsSync(file)) return { path: file, kind: 'file', files: [file], exists: true };
+  if (existsSync(file))
+    return { path: file, kind: 'file', files: [file], exists: true };
   const folder = join(supabaseDir, 'schemas');
   if (existsSync(folder) && statSync(folder).isDirectory()) {
     const files = declarativeFiles(folder, supabaseDir);
-    if (files.length > 0) return { path: folder, kind: 'folder', files, exists: true };
+    if (files.length > 0)
+      return { path: folder, kind: 'folder', files, exists: true };
   }
   return { path: file, kind: 'file', files: [], exists: false };
 }
@@ -51,7 +63,8 @@ function declarativeFiles(folder: string, supabaseDir: string): string[] {
   const ordered: string[] = [];
   for (const pattern of patterns) {
     const match = picomatch(resolve(supabaseDir, pattern));
-    for (const file of all) if (match(file) && !ordered.includes(file)) ordered.push(file);
+    for (const file of all)
+      if (match(file) && !ordered.includes(file)) ordered.push(file);
   }
   return ordered.length > 0 ? ordered : all;
 }
@@ -64,7 +77,9 @@ function schemaPaths(supabaseDir: string): string[] | undefined {
       db?: { migrations?: { schema_paths?: unknown } };
     };
     const paths = parsed.db?.migrations?.schema_paths;
-    return Array.isArray(paths) && paths.length > 0 ? paths.map(String) : undefined;
+    return Array.isArray(paths) && paths.length > 0
+      ? paths.map(String)
+      : undefined;
   } catch (cause) {
     throw new ShipshapeError(
       'BAD_CONFIG',

@@ -1,4 +1,10 @@
-import { objectKey, OBJECT_KINDS, type AttrValue, type DbObject, type SchemaModel } from './model.js';
+import {
+  objectKey,
+  OBJECT_KINDS,
+  type AttrValue,
+  type DbObject,
+  type SchemaModel,
+} from './model.js';
 import {
   PLATFORM_EXTENSIONS,
   PLATFORM_ROLES,
@@ -29,10 +35,12 @@ export interface CompareOptions {
 
 /** Objects the platform manages (schemas, admin roles' defaults, bundled extensions). */
 export function isPlatform(object: DbObject): boolean {
-  if (object.schema !== undefined && PLATFORM_SCHEMAS.has(object.schema)) return true;
+  if (object.schema !== undefined && PLATFORM_SCHEMAS.has(object.schema))
+    return true;
   if (object.kind === 'extension') return PLATFORM_EXTENSIONS.has(object.name);
   if (object.kind === 'publication') return object.name === 'supabase_realtime';
-  if (object.kind === 'default privileges') return PLATFORM_ROLES.has(object.role ?? '');
+  if (object.kind === 'default privileges')
+    return PLATFORM_ROLES.has(object.role ?? '');
   return false;
 }
 
@@ -78,16 +86,26 @@ function attributeChanges(key: string, from: DbObject, to: DbObject): Change[] {
     const before = from.attrs[attribute] ?? null;
     const after = to.attrs[attribute] ?? null;
     if (before === after) continue;
-    changes.push({ type: 'changed', key, object: to, attribute, from: before, to: after });
+    changes.push({
+      type: 'changed',
+      key,
+      object: to,
+      attribute,
+      from: before,
+      to: after,
+    });
   }
   return changes;
 }
 
-const KIND_RANK = new Map<string, number>(OBJECT_KINDS.map((kind, index) => [kind, index]));
+const KIND_RANK = new Map<string, number>(
+  OBJECT_KINDS.map((kind, index) => [kind, index]),
+);
 
 function compareChanges(a: Change, b: Change): number {
   return (
-    (KIND_RANK.get(a.object.kind) ?? 99) - (KIND_RANK.get(b.object.kind) ?? 99) ||
+    (KIND_RANK.get(a.object.kind) ?? 99) -
+      (KIND_RANK.get(b.object.kind) ?? 99) ||
     a.object.name.localeCompare(b.object.name) ||
     a.type.localeCompare(b.type) ||
     (a.attribute ?? '').localeCompare(b.attribute ?? '')
@@ -97,17 +115,29 @@ function compareChanges(a: Change, b: Change): number {
 /** Removes stub objects and records the stubbed extensions as if installed. */
 export function withoutStubs(
   model: SchemaModel,
-  stubbed: ReadonlyArray<{ name: string; schema: string; ownSchema?: string; functions: string[] }>,
+  stubbed: ReadonlyArray<{
+    name: string;
+    schema: string;
+    ownSchema?: string;
+    functions: string[];
+  }>,
 ): SchemaModel {
   if (stubbed.length === 0) return model;
-  const ownSchemas = new Set(stubbed.flatMap((stub) => (stub.ownSchema ? [stub.ownSchema] : [])));
+  const ownSchemas = new Set(
+    stubbed.flatMap((stub) => (stub.ownSchema ? [stub.ownSchema] : [])),
+  );
   const functions = stubbed.flatMap((stub) =>
     stub.functions.map((fn) => `${quoteIdent(stub.schema)}.${fn}`),
   );
   const kept: SchemaModel = new Map();
   for (const [key, object] of model) {
     if (object.schema !== undefined && ownSchemas.has(object.schema)) continue;
-    if (functions.some((fn) => object.name === fn || object.name.startsWith(`on function ${fn} `))) {
+    if (
+      functions.some(
+        (fn) =>
+          object.name === fn || object.name.startsWith(`on function ${fn} `),
+      )
+    ) {
       continue;
     }
     kept.set(key, object);
@@ -117,7 +147,9 @@ export function withoutStubs(
       kind: 'extension',
       name: stub.name,
       attrs: { schema: quoteIdent(stub.schema) },
-      ddl: [`create extension if not exists "${stub.name}" with schema ${quoteIdent(stub.schema)};`],
+      ddl: [
+        `create extension if not exists "${stub.name}" with schema ${quoteIdent(stub.schema)};`,
+      ],
     };
     kept.set(objectKey(extension), extension);
   }
@@ -126,5 +158,7 @@ export function withoutStubs(
 
 /** quote_ident for names we build ourselves. */
 export function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  return /^[a-z_][a-z0-9_$]*$/.test(name)
+    ? name
+    : `"${name.replace(/"/g, '""')}"`;
 }

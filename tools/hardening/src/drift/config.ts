@@ -29,7 +29,8 @@ function findConfigRoot(cwd: string): string {
   let dir = cwd;
   for (;;) {
     if (CONFIG_FILES.some((name) => existsSync(join(dir, name)))) return dir;
-    if (existsSync(join(dir, 'nx.json')) || existsSync(join(dir, '.git'))) return dir;
+    if (existsSync(join(dir, 'nx.json')) || existsSync(join(dir, '.git')))
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) return cwd;
     dir = parent;

@@ -1,5 +1,9 @@
 import { ShipshapeError } from '../errors.js';
-import { EXTENSION_STUBS, GENERIC_STUB, type ExtensionStub } from './prelude/stubs.js';
+import {
+  EXTENSION_STUBS,
+  GENERIC_STUB,
+  type ExtensionStub,
+} from './prelude/stubs.js';
 import type { SqlFile } from './sql/files.js';
 import type { Statement } from './sql/split.js';
 
@@ -14,10 +18,15 @@ export interface ExtensionUse {
   line: number;
 }
 
-export function parseCreateExtension(statement: Statement): { name: string; schema?: string } | undefined {
+export function parseCreateExtension(
+  statement: Statement,
+): { name: string; schema?: string } | undefined {
   const match = CREATE_EXTENSION.exec(statement.text);
   if (!match) return undefined;
-  return { name: unquote(match[1]), schema: match[2] ? unquote(match[2]) : undefined };
+  return {
+    name: unquote(match[1]),
+    schema: match[2] ? unquote(match[2]) : undefined,
+  };
 }
 
 export function findExtensionUses(files: readonly SqlFile[]): ExtensionUse[] {
@@ -25,7 +34,8 @@ export function findExtensionUses(files: readonly SqlFile[]): ExtensionUse[] {
   for (const file of files) {
     for (const statement of file.statements) {
       const parsed = parseCreateExtension(statement);
-      if (parsed) uses.push({ ...parsed, file: file.display, line: statement.line });
+      if (parsed)
+        uses.push({ ...parsed, file: file.display, line: statement.line });
     }
   }
   return uses;
@@ -63,5 +73,7 @@ export function planExtension(
 }
 
 function unquote(name: string): string {
-  return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
+  return name.startsWith('"')
+    ? name.slice(1, -1).replace(/""/g, '"')
+    : name.toLowerCase();
 }

@@ -1,5 +1,10 @@
 export { registerDrift } from './command.js';
-export { runDrift, buildSides, type DriftOptions, type DriftRun } from './run.js';
+export {
+  runDrift,
+  buildSides,
+  type DriftOptions,
+  type DriftRun,
+} from './run.js';
 export { updateSchema } from './update/update.js';
 export { compareModels, type Change } from './compare.js';
 export { readModel } from './catalog/read.js';

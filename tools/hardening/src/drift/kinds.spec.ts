@@ -32,7 +32,8 @@ const CASES: KindCase[] = [
   },
   {
     kind: 'extension',
-    migration: 'create extension if not exists pgcrypto with schema extensions;',
+    migration:
+      'create extension if not exists pgcrypto with schema extensions;',
     schema: 'create extension if not exists pgcrypto with schema public;',
     expected: ['~ extension pgcrypto: schema extensions -> public'],
   },
@@ -49,7 +50,9 @@ const CASES: KindCase[] = [
     kind: 'column default',
     migration: "alter table public.profiles alter column bio set default 'hi';",
     schema: '',
-    expected: ["~ column public.profiles.bio: default 'hi'::text -> 'hello'::text"],
+    expected: [
+      "~ column public.profiles.bio: default 'hi'::text -> 'hello'::text",
+    ],
   },
   {
     kind: 'identity and generated columns',
@@ -66,8 +69,10 @@ const CASES: KindCase[] = [
   },
   {
     kind: 'constraint',
-    migration: 'alter table public.profiles add constraint bio_length check (length(bio) < 500);',
-    schema: 'alter table public.profiles add constraint bio_length check (length(bio) < 1000);',
+    migration:
+      'alter table public.profiles add constraint bio_length check (length(bio) < 500);',
+    schema:
+      'alter table public.profiles add constraint bio_length check (length(bio) < 1000);',
     expected: [
       '~ constraint bio_length on public.profiles: definition CHECK ((length(bio) < 500)) -> CHECK ((length(bio) < 1000))',
     ],
@@ -75,22 +80,30 @@ const CASES: KindCase[] = [
   {
     kind: 'index',
     migration: 'create index profiles_created on public.profiles (created_at);',
-    schema: 'create index profiles_created on public.profiles (created_at desc);',
+    schema:
+      'create index profiles_created on public.profiles (created_at desc);',
     expected: [
       '~ index public.profiles_created: definition CREATE INDEX profiles_created ON public.profiles USING btree (created_at) -> CREATE INDEX profiles_created ON public.profiles USING btree (created_at DESC)',
     ],
   },
   {
     kind: 'view',
-    migration: 'create view public.names with (security_invoker = true) as select username from public.profiles;',
+    migration:
+      'create view public.names with (security_invoker = true) as select username from public.profiles;',
     schema: 'create view public.names as select username from public.profiles;',
     expected: ['~ view public.names: options security_invoker=true -> (none)'],
   },
   {
     kind: 'materialized view',
-    migration: 'create materialized view public.stats as select count(*) as n from public.profiles;',
+    migration:
+      'create materialized view public.stats as select count(*) as n from public.profiles;',
     schema: '',
-    expected: ['- materialized view public.stats', '- grant on table public.stats to anon', '- grant on table public.stats to authenticated', '- grant on table public.stats to service_role'],
+    expected: [
+      '- materialized view public.stats',
+      '- grant on table public.stats to anon',
+      '- grant on table public.stats to authenticated',
+      '- grant on table public.stats to service_role',
+    ],
   },
   {
     kind: 'function attributes',
@@ -106,8 +119,10 @@ const CASES: KindCase[] = [
   },
   {
     kind: 'function body',
-    migration: 'create function public.one() returns int language sql as $$ select 1 $$;',
-    schema: 'create function public.one() returns int language sql as $$ select 2 $$;',
+    migration:
+      'create function public.one() returns int language sql as $$ select 1 $$;',
+    schema:
+      'create function public.one() returns int language sql as $$ select 2 $$;',
     expected: ['~ function public.one(): body select 1 -> select 2'],
   },
   {
@@ -150,9 +165,12 @@ const CASES: KindCase[] = [
   },
   {
     kind: 'table grants',
-    migration: 'revoke all on table public.profiles from anon; grant select on table public.profiles to anon;',
+    migration:
+      'revoke all on table public.profiles from anon; grant select on table public.profiles to anon;',
     schema: '',
-    expected: ['~ grant on table public.profiles to anon: privileges SELECT -> ALL'],
+    expected: [
+      '~ grant on table public.profiles to anon: privileges SELECT -> ALL',
+    ],
   },
   {
     kind: 'column grants',
@@ -164,7 +182,8 @@ const CASES: KindCase[] = [
     kind: 'function grants',
     migration: `create function public.secret() returns int language sql as $$ select 1 $$;
       revoke execute on function public.secret() from public, anon;`,
-    schema: 'create function public.secret() returns int language sql as $$ select 1 $$;',
+    schema:
+      'create function public.secret() returns int language sql as $$ select 1 $$;',
     expected: [
       '+ grant on function public.secret() to PUBLIC',
       '+ grant on function public.secret() to anon',
@@ -172,7 +191,8 @@ const CASES: KindCase[] = [
   },
   {
     kind: 'default privileges',
-    migration: 'alter default privileges in schema public revoke all on tables from anon;',
+    migration:
+      'alter default privileges in schema public revoke all on tables from anon;',
     schema: '',
     expected: [
       '~ default privileges for role postgres in schema public on tables: grants authenticated: ALL; service_role: ALL -> anon: ALL; authenticated: ALL; service_role: ALL',
@@ -190,11 +210,14 @@ const CASES: KindCase[] = [
     kind: 'enum label order',
     migration: "create type public.mood as enum ('sad', 'ok', 'happy');",
     schema: "create type public.mood as enum ('happy', 'ok', 'sad');",
-    expected: ["~ type public.mood: labels 'sad', 'ok', 'happy' -> 'happy', 'ok', 'sad'"],
+    expected: [
+      "~ type public.mood: labels 'sad', 'ok', 'happy' -> 'happy', 'ok', 'sad'",
+    ],
   },
   {
     kind: 'comments',
-    migration: "comment on table public.profiles is 'people'; comment on column public.profiles.bio is 'about';",
+    migration:
+      "comment on table public.profiles is 'people'; comment on column public.profiles.bio is 'about';",
     schema: "comment on table public.profiles is 'users';",
     expected: [
       '~ table public.profiles: comment people -> users',
@@ -209,8 +232,10 @@ const CASES: KindCase[] = [
   },
   {
     kind: 'storage bucket',
-    migration: "insert into storage.buckets (id, name, public) values ('avatars', 'avatars', true);",
-    schema: "insert into storage.buckets (id, name, public) values ('avatars', 'avatars', false);",
+    migration:
+      "insert into storage.buckets (id, name, public) values ('avatars', 'avatars', true);",
+    schema:
+      "insert into storage.buckets (id, name, public) values ('avatars', 'avatars', false);",
     expected: ["~ bucket 'avatars': public yes -> no"],
   },
 ];

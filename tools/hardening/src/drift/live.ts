@@ -12,7 +12,8 @@ export async function readLiveModel(url: string): Promise<SchemaModel> {
   try {
     await client.query('set session characteristics as transaction read only');
     return await readModel({
-      query: async <Row>(sql: string) => (await client.query(sql)).rows as Row[],
+      query: async <Row>(sql: string) =>
+        (await client.query(sql)).rows as Row[],
     });
   } finally {
     await client.end().catch(() => undefined);

@@ -26,7 +26,8 @@ export function locateChange(
     const file = files[index];
     const lines = file.text.split('\n');
     for (let line = lines.length - 1; line >= 0; line -= 1) {
-      if (pattern.test(lines[line])) return { file: file.display, line: line + 1 };
+      if (pattern.test(lines[line]))
+        return { file: file.display, line: line + 1 };
     }
   }
   return { file: files[files.length - 1]?.display ?? fallback };

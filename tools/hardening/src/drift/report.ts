@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import pc from 'picocolors';
 import { diffWords } from 'diff';
-import type { Finding, Report, RuleDescriptor, Severity } from '../report/index.js';
+import type {
+  Finding,
+  Report,
+  RuleDescriptor,
+  Severity,
+} from '../report/index.js';
 import { summaryLine } from '../report/index.js';
 import type { Change } from './compare.js';
 import { locateChange } from './locate.js';
@@ -35,11 +40,20 @@ const RULE: Record<Change['type'], string> = {
   changed: 'drift/changed',
 };
 
-const SIGN: Record<Change['type'], string> = { added: '+', removed: '-', changed: '~' };
+const SIGN: Record<Change['type'], string> = {
+  added: '+',
+  removed: '-',
+  changed: '~',
+};
 
 // Access control drifting silently is worse than a missing index.
 const SECURITY_KINDS = new Set(['policy', 'grant', 'default privileges']);
-const SECURITY_ATTRS = new Set(['rls', 'forced rls', 'security definer', 'config']);
+const SECURITY_ATTRS = new Set([
+  'rls',
+  'forced rls',
+  'security definer',
+  'config',
+]);
 
 export function severityOf(change: Change): Severity {
   if (SECURITY_KINDS.has(change.object.kind)) return 'high';
@@ -66,16 +80,28 @@ export interface FindingContext {
   fallback: string;
 }
 
-export function toFindings(changes: readonly Change[], context: FindingContext): Finding[] {
+export function toFindings(
+  changes: readonly Change[],
+  context: FindingContext,
+): Finding[] {
   return changes.map((change) => {
-    const place = locateChange(change, context.migrations, context.schemaFiles, context.fallback);
+    const place = locateChange(
+      change,
+      context.migrations,
+      context.schemaFiles,
+      context.fallback,
+    );
     const properties: Record<string, unknown> = {
       change: change.type,
       kind: change.object.kind,
       object: change.object.name,
     };
     if (change.attribute) {
-      Object.assign(properties, { attribute: change.attribute, from: change.from, to: change.to });
+      Object.assign(properties, {
+        attribute: change.attribute,
+        from: change.from,
+        to: change.to,
+      });
     }
     return {
       ruleId: RULE[change.type],
@@ -95,18 +121,29 @@ export function toFindings(changes: readonly Change[], context: FindingContext):
 export function renderDriftText(report: Report): string {
   const drift = report.drift as { from: string; to: string } | undefined;
   const lines: string[] = [];
-  if (report.findings.length > 0 && drift) lines.push(pc.bold(`drift: ${drift.from} -> ${drift.to}`));
+  if (report.findings.length > 0 && drift)
+    lines.push(pc.bold(`drift: ${drift.from} -> ${drift.to}`));
   for (const finding of report.findings) {
-    const props = finding.properties as { change: string; from?: string; to?: string } | undefined;
-    const paint = props?.change === 'added' ? pc.green : props?.change === 'removed' ? pc.red : pc.yellow;
+    const props = finding.properties as
+      | { change: string; from?: string; to?: string }
+      | undefined;
+    const paint =
+      props?.change === 'added'
+        ? pc.green
+        : props?.change === 'removed'
+          ? pc.red
+          : pc.yellow;
     lines.push(paint(finding.message));
     if (props?.change === 'changed' && isLong(props.from, props.to)) {
       lines.push(`    ${wordDiff(props.from ?? '', props.to ?? '')}`);
     }
-    const where = finding.location.line ? `${finding.location.file}:${finding.location.line}` : finding.location.file;
+    const where = finding.location.line
+      ? `${finding.location.file}:${finding.location.line}`
+      : finding.location.file;
     lines.push(pc.dim(`    at ${where}`));
   }
-  for (const warning of report.warnings ?? []) lines.push(pc.yellow(`warning: ${warning.message}`));
+  for (const warning of report.warnings ?? [])
+    lines.push(pc.yellow(`warning: ${warning.message}`));
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;
 }
@@ -118,7 +155,11 @@ function isLong(a?: string | null, b?: string | null): boolean {
 function wordDiff(from: string, to: string): string {
   return diffWords(from, to)
     .map((part) =>
-      part.added ? pc.green(`{+${part.value}+}`) : part.removed ? pc.red(`[-${part.value}-]`) : part.value,
+      part.added
+        ? pc.green(`{+${part.value}+}`)
+        : part.removed
+          ? pc.red(`[-${part.value}-]`)
+          : part.value,
     )
     .join('');
 }

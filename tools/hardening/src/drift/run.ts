@@ -47,7 +47,11 @@ export interface DriftRun {
 
 /** Builds the migrations' schema and the target's, and diffs them. */
 export async function runDrift(options: DriftOptions): Promise<DriftRun> {
-  const migrations = loadFolder(options.migrations, '--migrations', options.cwd);
+  const migrations = loadFolder(
+    options.migrations,
+    '--migrations',
+    options.cwd,
+  );
   const canonical = options.liveUrl
     ? undefined
     : resolveCanonical(options.schema, options.migrations, options.cwd);
@@ -58,10 +62,18 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
         'create it with `shipshape drift --update`, pass --schema FILE, or compare with --live-url URL.',
     );
   }
-  const schemaFiles = (canonical?.files ?? []).map((file) => loadSqlFile(file, options.cwd));
+  const schemaFiles = (canonical?.files ?? []).map((file) =>
+    loadSqlFile(file, options.cwd),
+  );
 
-  const built = await buildSides(migrations, options.liveUrl ? undefined : schemaFiles, options);
-  const target = options.liveUrl ? await readLiveModel(options.liveUrl) : (built.target as SchemaModel);
+  const built = await buildSides(
+    migrations,
+    options.liveUrl ? undefined : schemaFiles,
+    options,
+  );
+  const target = options.liveUrl
+    ? await readLiveModel(options.liveUrl)
+    : (built.target as SchemaModel);
 
   const changes = compareModels(built.source, target, built.baseline, {
     live: Boolean(options.liveUrl),
@@ -79,8 +91,14 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
   };
 }
 
-export function loadFolder(dir: string, option: string, cwd: string): SqlFile[] {
-  return listSqlFiles(resolve(cwd, dir), option).map((file) => loadSqlFile(file, cwd));
+export function loadFolder(
+  dir: string,
+  option: string,
+  cwd: string,
+): SqlFile[] {
+  return listSqlFiles(resolve(cwd, dir), option).map((file) =>
+    loadSqlFile(file, cwd),
+  );
 }
 
 export interface BuiltSides {
@@ -111,11 +129,16 @@ export async function buildSides(
     } catch (error) {
       const code = (error as { cause?: { code?: string } }).cause?.code;
       if (!code || !NEEDS_OWN_DATABASE.has(code)) throw error;
-      options.logger.debug({ code }, 'drift: retrying with one database per side');
+      options.logger.debug(
+        { code },
+        'drift: retrying with one database per side',
+      );
     }
   }
   const source = await buildSide(migrations, options, true);
-  const target = schemaFiles ? (await buildSide(schemaFiles, options, false)).model : undefined;
+  const target = schemaFiles
+    ? (await buildSide(schemaFiles, options, false)).model
+    : undefined;
   return { ...source, source: source.model, target };
 }
 
@@ -124,24 +147,41 @@ async function buildShared(
   schemaFiles: readonly SqlFile[] | undefined,
   options: DriftOptions,
 ): Promise<BuiltSides> {
-  const scratch = await openScratch([...migrations, ...(schemaFiles ?? [])], options);
+  const scratch = await openScratch(
+    [...migrations, ...(schemaFiles ?? [])],
+    options,
+  );
   try {
     const baseline = await readModel(scratch);
     const side = async (files: readonly SqlFile[]) => {
       await scratch.exec('begin');
       try {
-        const applied = await applyFiles(scratch, files, options.extensions, options.logger, {
-          transactionPerFile: false,
-        });
+        const applied = await applyFiles(
+          scratch,
+          files,
+          options.extensions,
+          options.logger,
+          {
+            transactionPerFile: false,
+          },
+        );
         const model = await readModel(scratch, { inTransaction: true });
-        return { model: withoutStubs(model, applied.stubbed), statements: applied.statements };
+        return {
+          model: withoutStubs(model, applied.stubbed),
+          statements: applied.statements,
+        };
       } finally {
         await scratch.exec('rollback');
       }
     };
     const source = await side(migrations);
     const target = schemaFiles ? (await side(schemaFiles)).model : undefined;
-    return { source: source.model, baseline, target, statements: source.statements };
+    return {
+      source: source.model,
+      baseline,
+      target,
+      statements: source.statements,
+    };
   } finally {
     await scratch.close();
   }
@@ -155,8 +195,15 @@ export async function buildSide(
 ): Promise<BuiltSide & { baseline: SchemaModel }> {
   const scratch = await openScratch(files, options);
   try {
-    const baseline: SchemaModel = withBaseline ? await readModel(scratch) : new Map();
-    const applied = await applyFiles(scratch, files, options.extensions, options.logger);
+    const baseline: SchemaModel = withBaseline
+      ? await readModel(scratch)
+      : new Map();
+    const applied = await applyFiles(
+      scratch,
+      files,
+      options.extensions,
+      options.logger,
+    );
     const model = withoutStubs(await readModel(scratch), applied.stubbed);
     return { model, baseline, statements: applied.statements };
   } finally {
@@ -164,14 +211,19 @@ export async function buildSide(
   }
 }
 
-async function openScratch(files: readonly SqlFile[], options: DriftOptions): Promise<Scratch> {
+async function openScratch(
+  files: readonly SqlFile[],
+  options: DriftOptions,
+): Promise<Scratch> {
   if (options.scratchUrl) return openServerScratch(options.scratchUrl);
   const bundled = pgliteExtensions();
   const wanted = findExtensionUses(files)
     .map((use) => use.name)
     .filter(
       (name) =>
-        bundled.has(name) && !options.extensions.skip.has(name) && !options.extensions.stub.has(name),
+        bundled.has(name) &&
+        !options.extensions.skip.has(name) &&
+        !options.extensions.stub.has(name),
     );
   return openPgliteScratch({
     extensions: [...new Set(wanted)],
@@ -179,4 +231,3 @@ async function openScratch(files: readonly SqlFile[], options: DriftOptions): Pr
     useCache: options.useCache,
   });
 }
-

@@ -15,10 +15,15 @@ export interface TestEngine {
 
 export const TEST_ENGINES: TestEngine[] = [
   { name: 'pglite' },
-  ...(TEST_PG_URL ? [{ name: 'postgres' as const, scratchUrl: TEST_PG_URL }] : []),
+  ...(TEST_PG_URL
+    ? [{ name: 'postgres' as const, scratchUrl: TEST_PG_URL }]
+    : []),
 ];
 
-export const quietLogger = createLogger({ service: 'drift-test', level: 'silent' });
+export const quietLogger = createLogger({
+  service: 'drift-test',
+  level: 'silent',
+});
 
 /** Writes supabase/migrations/<name> files and an optional schema into a temp project. */
 export function makeProject(files: Record<string, string>): string {

@@ -62,12 +62,19 @@ join pg_namespace n on n.oid = c.relnamespace
 where ${ON_USER_TABLE}`;
 
 /** Constraints (not-null ones are column attributes), by name on their table. */
-export async function readConstraints(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readConstraints(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<ChildRow>(CONSTRAINTS)) {
     const name = `${row.name} on ${row.relname}`;
-    const ddl = [`alter table ${row.relname} add constraint ${row.name} ${row.def};`];
+    const ddl = [
+      `alter table ${row.relname} add constraint ${row.name} ${row.def};`,
+    ];
     if (row.comment) {
-      ddl.push(`comment on constraint ${row.name} on ${row.relname} is ${literal(row.comment)};`);
+      ddl.push(
+        `comment on constraint ${row.name} on ${row.relname} is ${literal(row.comment)};`,
+      );
     }
     addObject(model, {
       kind: 'constraint',
@@ -81,10 +88,14 @@ export async function readConstraints(db: Queryable, model: SchemaModel): Promis
 }
 
 /** Indexes that no constraint owns. */
-export async function readIndexes(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readIndexes(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<ChildRow>(INDEXES)) {
     const ddl = [`${row.def};`];
-    if (row.comment) ddl.push(`comment on index ${row.name} is ${literal(row.comment)};`);
+    if (row.comment)
+      ddl.push(`comment on index ${row.name} is ${literal(row.comment)};`);
     addObject(model, {
       kind: 'index',
       name: row.name,
@@ -104,7 +115,10 @@ const TRIGGER_STATE: Record<string, string> = {
 };
 
 /** User triggers, also on platform tables such as auth.users. */
-export async function readTriggers(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readTriggers(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   const rows = await db.query<ChildRow & { enabled: string }>(TRIGGERS);
   for (const row of rows) {
     const state = TRIGGER_STATE[row.enabled] ?? row.enabled;
@@ -114,7 +128,9 @@ export async function readTriggers(db: Queryable, model: SchemaModel): Promise<v
       ddl.push(`alter table ${row.relname} ${verb} trigger ${row.name};`);
     }
     if (row.comment) {
-      ddl.push(`comment on trigger ${row.name} on ${row.relname} is ${literal(row.comment)};`);
+      ddl.push(
+        `comment on trigger ${row.name} on ${row.relname} is ${literal(row.comment)};`,
+      );
     }
     addObject(model, {
       kind: 'trigger',
@@ -144,7 +160,10 @@ const COMMANDS: Record<string, string> = {
 };
 
 /** Row-level security policies: command, roles, USING and WITH CHECK. */
-export async function readPolicies(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readPolicies(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<PolicyRow>(POLICIES)) {
     const roles = asArray(row.roles).join(', ');
     const command = COMMANDS[row.cmd] ?? row.cmd;
@@ -154,7 +173,9 @@ export async function readPolicies(db: Queryable, model: SchemaModel): Promise<v
     if (row.check) create += `\n  with check (${row.check})`;
     const ddl = [`${create};`];
     if (row.comment) {
-      ddl.push(`comment on policy ${row.name} on ${row.relname} is ${literal(row.comment)};`);
+      ddl.push(
+        `comment on policy ${row.name} on ${row.relname} is ${literal(row.comment)};`,
+      );
     }
     addObject(model, {
       kind: 'policy',

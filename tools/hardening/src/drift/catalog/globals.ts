@@ -16,10 +16,14 @@ select n.oid::int8::text as oid, quote_ident(n.nspname) as name, n.nspname as ra
 from pg_namespace n
 where ${USER_SCHEMA} and ${notExtensionMember('pg_namespace', 'n.oid')}`;
 
-export async function readSchemas(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readSchemas(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<SchemaRow>(SCHEMAS)) {
     const ddl = [`create schema if not exists ${row.name};`];
-    if (row.comment) ddl.push(`comment on schema ${row.name} is ${literal(row.comment)};`);
+    if (row.comment)
+      ddl.push(`comment on schema ${row.name} is ${literal(row.comment)};`);
     addObject(model, {
       kind: 'schema',
       name: row.name,
@@ -43,13 +47,18 @@ select e.oid::int8::text as oid, e.extname as name, quote_ident(n.nspname) as sc
 from pg_extension e join pg_namespace n on n.oid = e.extnamespace`;
 
 /** Extensions by name and schema, not their member objects. */
-export async function readExtensions(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readExtensions(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<ExtensionRow>(EXTENSIONS)) {
     addObject(model, {
       kind: 'extension',
       name: row.name,
       attrs: { schema: row.schema },
-      ddl: [`create extension if not exists "${row.name}" with schema ${row.schema};`],
+      ddl: [
+        `create extension if not exists "${row.name}" with schema ${row.schema};`,
+      ],
       order: Number(row.oid),
     });
   }
@@ -90,7 +99,10 @@ join pg_class c on c.oid = pr.prrelid
 join pg_namespace n on n.oid = c.relnamespace`;
 
 /** Publications and which tables they carry (the realtime publication included). */
-export async function readPublications(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readPublications(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<PublicationRow>(PUBLICATIONS)) {
     const forAll = row.alltables ? ' for all tables' : '';
     addObject(model, {
@@ -115,7 +127,9 @@ export async function readPublications(db: Queryable, model: SchemaModel): Promi
       name: `${row.relname} in ${row.publication}`,
       schema: row.schema,
       attrs: { columns: row.columns, filter: row.filter },
-      ddl: [`alter publication ${row.publication} add table ${row.relname}${columns}${where};`],
+      ddl: [
+        `alter publication ${row.publication} add table ${row.relname}${columns}${where};`,
+      ],
     });
   }
 }
@@ -132,7 +146,10 @@ interface BucketRow {
  * Storage buckets are rows, but migrations create them and policies name
  * them, so they are part of the schema a project ships.
  */
-export async function readBuckets(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readBuckets(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   const exists = await db.query<{ found: boolean }>(
     `select to_regclass('storage.buckets') is not null as found`,
   );
@@ -150,7 +167,9 @@ export async function readBuckets(db: Queryable, model: SchemaModel): Promise<vo
     return;
   }
   for (const row of rows) {
-    const mime = row.allowed_mime_types ? `${literal(row.allowed_mime_types)}::text[]` : 'null';
+    const mime = row.allowed_mime_types
+      ? `${literal(row.allowed_mime_types)}::text[]`
+      : 'null';
     addObject(model, {
       kind: 'bucket',
       name: literal(row.id),

@@ -4,7 +4,15 @@ import { notExtensionMember, REL_NAME, USER_SCHEMA } from './sql.js';
 
 /** Every privilege a kind has, without the ones only some versions know. */
 const FULL: Record<string, readonly string[]> = {
-  table: ['DELETE', 'INSERT', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'],
+  table: [
+    'DELETE',
+    'INSERT',
+    'REFERENCES',
+    'SELECT',
+    'TRIGGER',
+    'TRUNCATE',
+    'UPDATE',
+  ],
   sequence: ['SELECT', 'UPDATE', 'USAGE'],
   function: ['EXECUTE'],
   schema: ['CREATE', 'USAGE'],
@@ -20,18 +28,30 @@ const VERSION_ONLY = new Set(['MAINTAIN']);
  * too, and a grant holding every privilege of its kind reads ALL on every
  * PostgreSQL version.
  */
-export function privilegeText(kind: string, privileges: readonly Grant[]): string {
+export function privilegeText(
+  kind: string,
+  privileges: readonly Grant[],
+): string {
   const full = FULL[kind] ?? [];
-  const plain = new Set(privileges.filter((p) => !p.grantable).map((p) => p.privilege));
-  const grantable = new Set(privileges.filter((p) => p.grantable).map((p) => p.privilege));
+  const plain = new Set(
+    privileges.filter((p) => !p.grantable).map((p) => p.privilege),
+  );
+  const grantable = new Set(
+    privileges.filter((p) => p.grantable).map((p) => p.privilege),
+  );
   const parts: string[] = [];
-  for (const [set, suffix] of [[plain, ''], [grantable, ' with grant option']] as const) {
+  for (const [set, suffix] of [
+    [plain, ''],
+    [grantable, ' with grant option'],
+  ] as const) {
     if (set.size === 0) continue;
     if (full.length > 1 && full.every((privilege) => set.has(privilege))) {
       parts.push(`ALL${suffix}`);
       continue;
     }
-    const named = [...set].filter((privilege) => !VERSION_ONLY.has(privilege) || full.length === 0);
+    const named = [...set].filter(
+      (privilege) => !VERSION_ONLY.has(privilege) || full.length === 0,
+    );
     const kept = named.length > 0 ? named : [...set];
     parts.push(`${kept.sort().join(', ')}${suffix}`);
   }
@@ -88,7 +108,10 @@ from (${ACL_OBJECTS}) o, aclexplode(o.acl) x
 where x.grantee <> o.owner`;
 
 /** Table, column, sequence, function and schema grants, one object per grantee. */
-export async function readGrants(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readGrants(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   const grouped = new Map<string, { row: AclRow; grants: Grant[] }>();
   for (const row of await db.query<AclRow>(ACLS)) {
     const key = `${row.kind}\u0000${row.object}\u0000${row.grantee}`;
@@ -135,23 +158,41 @@ const OBJTYPES: Record<string, [string, string]> = {
 };
 
 /** ALTER DEFAULT PRIVILEGES state: one object per (role, schema, object type). */
-export async function readDefaultPrivileges(db: Queryable, model: SchemaModel): Promise<void> {
-  const grouped = new Map<string, { row: DefaultAclRow; byGrantee: Map<string, Grant[]> }>();
+export async function readDefaultPrivileges(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
+  const grouped = new Map<
+    string,
+    { row: DefaultAclRow; byGrantee: Map<string, Grant[]> }
+  >();
   for (const row of await db.query<DefaultAclRow>(DEFAULT_ACLS)) {
     const key = `${row.role}\u0000${row.schema ?? ''}\u0000${row.objtype}`;
-    const entry = grouped.get(key) ?? { row, byGrantee: new Map<string, Grant[]>() };
+    const entry = grouped.get(key) ?? {
+      row,
+      byGrantee: new Map<string, Grant[]>(),
+    };
     if (row.grantee && row.privilege) {
       const grants = entry.byGrantee.get(row.grantee) ?? [];
-      grants.push({ privilege: row.privilege, grantable: row.grantable === true });
+      grants.push({
+        privilege: row.privilege,
+        grantable: row.grantable === true,
+      });
       entry.byGrantee.set(row.grantee, grants);
     }
     grouped.set(key, entry);
   }
   for (const { row, byGrantee } of grouped.values()) {
-    const [plural, singular] = OBJTYPES[row.objtype] ?? [row.objtype, row.objtype];
+    const [plural, singular] = OBJTYPES[row.objtype] ?? [
+      row.objtype,
+      row.objtype,
+    ];
     const where = row.schema ? ` in schema ${row.schema}` : '';
     const grants = [...byGrantee.entries()]
-      .map(([grantee, privileges]) => `${grantee}: ${privilegeText(singular, privileges)}`)
+      .map(
+        ([grantee, privileges]) =>
+          `${grantee}: ${privilegeText(singular, privileges)}`,
+      )
       .sort();
     addObject(model, {
       kind: 'default privileges',

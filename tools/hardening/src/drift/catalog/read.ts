@@ -1,6 +1,11 @@
 import type { SchemaModel } from '../model.js';
 import type { Queryable } from '../scratch/types.js';
-import { readConstraints, readIndexes, readPolicies, readTriggers } from './dependents.js';
+import {
+  readConstraints,
+  readIndexes,
+  readPolicies,
+  readTriggers,
+} from './dependents.js';
 import {
   readBuckets,
   readExtensions,
@@ -41,7 +46,10 @@ export async function readModel(
   // Inside a caller's transaction a savepoint scopes the settings instead.
   const [open, close] = options.inTransaction
     ? ['savepoint shipshape_read', 'rollback to savepoint shipshape_read']
-    : ['begin transaction isolation level repeatable read read only', 'rollback'];
+    : [
+        'begin transaction isolation level repeatable read read only',
+        'rollback',
+      ];
   await db.query(open);
   try {
     await db.query('set local search_path = pg_catalog');

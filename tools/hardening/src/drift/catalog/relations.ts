@@ -1,7 +1,14 @@
 import { addObject, type SchemaModel } from '../model.js';
 import type { Queryable } from '../scratch/types.js';
 import { notExtensionMember, REL_NAME, USER_SCHEMA } from './sql.js';
-import { asArray, bool, list, literal, squash, withoutSemicolon } from './text.js';
+import {
+  asArray,
+  bool,
+  list,
+  literal,
+  normaliseViewDefinition,
+  withoutSemicolon,
+} from './text.js';
 
 interface RelationRow {
   oid: string;
@@ -43,7 +50,10 @@ where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and ${USER_SCHEMA}
   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
     and d.objid = c.oid and d.deptype = 'i' and c.relkind = 'S')`;
 
-const KIND_OF: Record<string, 'table' | 'view' | 'materialized view' | 'sequence'> = {
+const KIND_OF: Record<
+  string,
+  'table' | 'view' | 'materialized view' | 'sequence'
+> = {
   r: 'table',
   p: 'table',
   f: 'table',
@@ -53,7 +63,10 @@ const KIND_OF: Record<string, 'table' | 'view' | 'materialized view' | 'sequence
 };
 
 /** Tables, views, materialized views and sequences, with RLS flags and comments. */
-export async function readRelations(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readRelations(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<RelationRow>(RELATIONS)) {
     const kind = KIND_OF[row.relkind];
     const options = list(asArray(row.options).sort());
@@ -75,17 +88,29 @@ export async function readRelations(db: Queryable, model: SchemaModel): Promise<
       attrs.definition = row.seq;
       ddl = [`create sequence ${row.name} ${row.seq};`];
     } else {
-      attrs.definition = squash(row.viewdef);
+      attrs.definition = normaliseViewDefinition(row.viewdef);
       attrs.options = options;
       const withOptions = options ? ` with (${options})` : '';
       const body = withoutSemicolon(row.viewdef ?? '');
       ddl =
         kind === 'view'
           ? [`create view ${row.name}${withOptions} as\n${body};`]
-          : [`create materialized view ${row.name}${withOptions} as\n${body}\nwith no data;`];
+          : [
+              `create materialized view ${row.name}${withOptions} as\n${body}\nwith no data;`,
+            ];
     }
-    if (row.comment) ddl.push(`comment on ${commentKind(kind)} ${row.name} is ${literal(row.comment)};`);
-    addObject(model, { kind, name: row.name, schema: row.schema, attrs, ddl, order: Number(row.oid) });
+    if (row.comment)
+      ddl.push(
+        `comment on ${commentKind(kind)} ${row.name} is ${literal(row.comment)};`,
+      );
+    addObject(model, {
+      kind,
+      name: row.name,
+      schema: row.schema,
+      attrs,
+      ddl,
+      order: Number(row.oid),
+    });
   }
 }
 
@@ -97,7 +122,8 @@ function commentKind(kind: string): string {
 function tableTail(row: RelationRow, options: string | null): string[] {
   const ddl: string[] = [];
   if (row.rls) ddl.push(`alter table ${row.name} enable row level security;`);
-  if (row.force_rls) ddl.push(`alter table ${row.name} force row level security;`);
+  if (row.force_rls)
+    ddl.push(`alter table ${row.name} force row level security;`);
   if (options) ddl.push(`alter table ${row.name} set (${options});`);
   return ddl;
 }
@@ -141,7 +167,10 @@ order by a.attrelid, a.attnum`;
 const IDENTITY: Record<string, string> = { a: 'always', d: 'by default' };
 
 /** Columns: type, nullability, default, identity, generated, collation, comment. */
-export async function readColumns(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readColumns(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   const definitions = new Map<string, string[]>();
   for (const row of await db.query<ColumnRow>(COLUMNS)) {
     const isGenerated = row.generated === 's';
@@ -155,7 +184,9 @@ export async function readColumns(db: Queryable, model: SchemaModel): Promise<vo
       comment: row.comment,
     };
     const name = `${row.relname}.${row.column}`;
-    const ddl = row.comment ? [`comment on column ${name} is ${literal(row.comment)};`] : [];
+    const ddl = row.comment
+      ? [`comment on column ${name} is ${literal(row.comment)};`]
+      : [];
     const fragment = columnDefinition(row, isGenerated);
     addObject(model, {
       kind: 'column',
@@ -175,7 +206,9 @@ export async function readColumns(db: Queryable, model: SchemaModel): Promise<vo
     const table = model.get(`table ${relname}`);
     if (!table) continue;
     const partitioned = table.attrs['partitioned by'];
-    const inherits = table.attrs.inherits ? ` inherits (${table.attrs.inherits})` : '';
+    const inherits = table.attrs.inherits
+      ? ` inherits (${table.attrs.inherits})`
+      : '';
     const tail = partitioned ? ` partition by ${partitioned}` : inherits;
     const create = `create${table.attrs.unlogged ? ' unlogged' : ''} table ${relname} (\n  ${columns.join(',\n  ')}\n)${tail};`;
     table.ddl = [create, ...(table.ddl ?? [])];
@@ -186,7 +219,8 @@ function columnDefinition(row: ColumnRow, generated: boolean): string {
   let text = `${row.column} ${row.type}`;
   if (row.collation) text += ` collate ${row.collation}`;
   if (generated) text += ` generated always as (${row.default}) stored`;
-  else if (row.identity) text += ` generated ${IDENTITY[row.identity]} as identity`;
+  else if (row.identity)
+    text += ` generated ${IDENTITY[row.identity]} as identity`;
   else if (row.default) text += ` default ${row.default}`;
   if (row.notnull) text += ' not null';
   return text;

@@ -37,8 +37,16 @@ join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang
 where ${USER_SCHEMA} and ${notExtensionMember('pg_proc', 'p.oid')}`;
 
-const VOLATILITY: Record<string, string> = { i: 'immutable', s: 'stable', v: 'volatile' };
-const PARALLEL: Record<string, string> = { s: 'safe', r: 'restricted', u: 'unsafe' };
+const VOLATILITY: Record<string, string> = {
+  i: 'immutable',
+  s: 'stable',
+  v: 'volatile',
+};
+const PARALLEL: Record<string, string> = {
+  s: 'safe',
+  r: 'restricted',
+  u: 'unsafe',
+};
 const KINDS: Record<string, string> = {
   f: 'function',
   p: 'procedure',
@@ -47,7 +55,10 @@ const KINDS: Record<string, string> = {
 };
 
 /** Functions and procedures: signature, language, volatility, security, config, body. */
-export async function readFunctions(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readFunctions(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<FunctionRow>(FUNCTIONS)) {
     const kind = KINDS[row.kind] ?? row.kind;
     const ddl = row.ddl ? [`${row.ddl.trim()};`] : [];
@@ -127,7 +138,10 @@ where ${USER_SCHEMA} and ${notExtensionMember('pg_type', 't.oid')}
     where c.oid = t.typrelid and c.relkind = 'c')))`;
 
 /** Enums (labels in their order), domains and composite types. */
-export async function readTypes(db: Queryable, model: SchemaModel): Promise<void> {
+export async function readTypes(
+  db: Queryable,
+  model: SchemaModel,
+): Promise<void> {
   for (const row of await db.query<TypeRow>(TYPES)) {
     const attrs: Record<string, string | null> = { comment: row.comment };
     let create: string;
@@ -149,7 +163,8 @@ export async function readTypes(db: Queryable, model: SchemaModel): Promise<void
       create = `create type ${row.name} as (${attrs.attributes ?? ''});`;
     }
     const ddl = [create];
-    if (row.comment) ddl.push(`comment on type ${row.name} is ${literal(row.comment)};`);
+    if (row.comment)
+      ddl.push(`comment on type ${row.name} is ${literal(row.comment)};`);
     addObject(model, {
       kind: 'type',
       name: row.name,

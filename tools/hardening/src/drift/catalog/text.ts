@@ -16,7 +16,9 @@ export function withoutSemicolon(sql: string): string {
   return sql.trim().replace(/;$/, '');
 }
 
-export function list(values: readonly string[] | null | undefined): string | null {
+export function list(
+  values: readonly string[] | null | undefined,
+): string | null {
   if (!values || values.length === 0) return null;
   return values.join(', ');
 }
@@ -34,4 +36,30 @@ export function asArray(value: unknown): string[] {
 
 export function bool(value: unknown): string {
   return value === true || value === 't' ? 'yes' : 'no';
+}
+
+/**
+ * View definitions as both sides deparse them. PostgreSQL 16 stopped
+ * qualifying columns of a view over a single table (`p.id` became `id`), so
+ * for single-table views the qualifier is dropped on every version.
+ */
+export function normaliseViewDefinition(
+  definition: string | null,
+): string | null {
+  const text = squash(definition);
+  if (text === null || /\bjoin\b/i.test(text)) return text;
+  const froms = [
+    ...text.matchAll(
+      /\bfrom\s+([\w."]+)(?:\s+(?:as\s+)?(?!where\b|group\b|order\b|limit\b|union\b|having\b|window\b)(\w+))?/gi,
+    ),
+  ];
+  if (froms.length !== 1 || /\bfrom\s+[\w."]+(?:\s+\w+)?\s*,/i.test(text))
+    return text;
+  const [, relation, alias] = froms[0];
+  const qualifier = alias ?? relation.split('.').pop() ?? '';
+  const escaped = qualifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(
+    new RegExp(`(?<![\\w."])${escaped}\\.(?=[\\w"])`, 'g'),
+    '',
+  );
 }

@@ -12,7 +12,10 @@ export function cacheDir(): string {
   return join(xdg, 'shipshape', 'drift');
 }
 
-export async function readCached(dir: string, key: string): Promise<Blob | undefined> {
+export async function readCached(
+  dir: string,
+  key: string,
+): Promise<Blob | undefined> {
   try {
     const packed = await readFile(join(dir, `${key}.tar.gz`));
     return new Blob([gunzipSync(packed)]);
@@ -22,12 +25,18 @@ export async function readCached(dir: string, key: string): Promise<Blob | undef
 }
 
 /** Written to a temp name and renamed, so concurrent runs never read half a file. */
-export async function writeCached(dir: string, key: string, data: Blob): Promise<void> {
+export async function writeCached(
+  dir: string,
+  key: string,
+  data: Blob,
+): Promise<void> {
   const target = join(dir, `${key}.tar.gz`);
   const temp = `${target}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    const packed = gzipSync(Buffer.from(await data.arrayBuffer()), { level: 1 });
+    const packed = gzipSync(Buffer.from(await data.arrayBuffer()), {
+      level: 1,
+    });
     writeFileSync(temp, packed);
     renameSync(temp, target);
   } catch {

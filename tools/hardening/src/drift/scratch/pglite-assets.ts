@@ -39,9 +39,11 @@ export function pgliteExtension(name: string): Extension {
 type Runtime = Required<Pick<PGliteOptions, 'wasmModule' | 'fsBundle'>>;
 
 // Node's global; the TypeScript lib here carries no WebAssembly types.
-const wasm = (globalThis as unknown as {
-  WebAssembly: { compile(bytes: Uint8Array): Promise<Runtime['wasmModule']> };
-}).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<Runtime['wasmModule']> };
+  }
+).WebAssembly;
 
 let compiled: Promise<Runtime> | undefined;
 

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from '@shipshape/logger';
-import { PRELUDE_SQL, PRELUDE_VERSION, SUPABASE_SEARCH_PATH } from '../prelude/prelude.js';
+import {
+  PRELUDE_SQL,
+  PRELUDE_VERSION,
+  SUPABASE_SEARCH_PATH,
+} from '../prelude/prelude.js';
 import { cacheDir, readCached, writeCached } from './cache.js';
 import {
   pgliteExtension,
@@ -32,7 +36,9 @@ export function baseStateKey(): string {
  * prelude's data directory is built once and cached, so later runs only
  * unpack it.
  */
-export async function openPgliteScratch(options: PgliteScratchOptions): Promise<Scratch> {
+export async function openPgliteScratch(
+  options: PgliteScratchOptions,
+): Promise<Scratch> {
   const runtime = await pgliteRuntime();
   const base = await baseState(options);
   const extensions = Object.fromEntries(

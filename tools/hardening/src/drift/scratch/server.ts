@@ -8,7 +8,10 @@ import type { Scratch } from './types.js';
  * A scratch database on a real PostgreSQL server: created with a unique
  * name for this run, given the prelude, and dropped on close.
  */
-export async function openServerScratch(url: string, option = '--scratch-url'): Promise<Scratch> {
+export async function openServerScratch(
+  url: string,
+  option = '--scratch-url',
+): Promise<Scratch> {
   const admin = await connect(url, option);
   const name = `shipshape_drift_${process.pid}_${randomBytes(4).toString('hex')}`;
   try {
@@ -31,9 +34,11 @@ export async function openServerScratch(url: string, option = '--scratch-url'): 
     await client.query(PRELUDE_SQL);
     await client.query(`set search_path = ${SUPABASE_SEARCH_PATH}`);
     const available = new Set(
-      (await client.query<{ name: string }>('select name from pg_available_extensions')).rows.map(
-        (row) => row.name,
-      ),
+      (
+        await client.query<{ name: string }>(
+          'select name from pg_available_extensions',
+        )
+      ).rows.map((row) => row.name),
     );
     return wrap(client, available, async () => {
       await client?.end();
@@ -48,7 +53,10 @@ export async function openServerScratch(url: string, option = '--scratch-url'): 
 
 /** Connects with the URL's credentials; the URL never appears in messages. */
 export async function connect(url: string, option: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: 'shipshape-drift' });
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: 'shipshape-drift',
+  });
   // An idle client that loses its server must not crash the process.
   client.on('error', () => undefined);
   try {
@@ -74,7 +82,11 @@ async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
   }
 }
 
-function wrap(client: pg.Client, available: Set<string>, close: () => Promise<void>): Scratch {
+function wrap(
+  client: pg.Client,
+  available: Set<string>,
+  close: () => Promise<void>,
+): Scratch {
   return {
     engine: 'postgres',
     async exec(sql) {

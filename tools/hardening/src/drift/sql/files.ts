@@ -25,7 +25,9 @@ export function listSqlFiles(dir: string, option: string): string[] {
     );
   }
   return names
-    .filter((name) => name.endsWith('.sql') && statSync(join(dir, name)).isFile())
+    .filter(
+      (name) => name.endsWith('.sql') && statSync(join(dir, name)).isFile(),
+    )
     .sort(compareNames)
     .map((name) => join(dir, name));
 }
@@ -46,7 +48,12 @@ export function loadSqlFile(path: string, cwd: string): SqlFile {
       { cause },
     );
   }
-  return { display: displayPath(path, cwd), path, text, statements: splitStatements(text) };
+  return {
+    display: displayPath(path, cwd),
+    path,
+    text,
+    statements: splitStatements(text),
+  };
 }
 
 export function displayPath(path: string, cwd: string): string {

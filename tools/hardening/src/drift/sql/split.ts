@@ -111,7 +111,12 @@ function skipBlockComment(sql: string, i: number): number {
   return sql.length;
 }
 
-function skipQuoted(sql: string, i: number, quote: string, backslash: boolean): number {
+function skipQuoted(
+  sql: string,
+  i: number,
+  quote: string,
+  backslash: boolean,
+): number {
   i += 1;
   while (i < sql.length) {
     const char = sql[i];

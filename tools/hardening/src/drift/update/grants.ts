@@ -13,7 +13,9 @@ export function grantFixes(
   baseline: SchemaModel,
 ): string[] {
   const out: string[] = [];
-  for (const change of compareModels(source, rebuilt, baseline, { live: false })) {
+  for (const change of compareModels(source, rebuilt, baseline, {
+    live: false,
+  })) {
     if (change.object.kind !== 'grant') continue;
     const target = parseGrantName(change.object);
     if (!target) continue;

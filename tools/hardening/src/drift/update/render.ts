@@ -1,7 +1,14 @@
 import { isPlatform } from '../compare.js';
 import type { DbObject, SchemaModel } from '../model.js';
 
-const CREATED_IN_ORDER = new Set(['type', 'sequence', 'table', 'function', 'view', 'materialized view']);
+const CREATED_IN_ORDER = new Set([
+  'type',
+  'sequence',
+  'table',
+  'function',
+  'view',
+  'materialized view',
+]);
 
 /**
  * Writes the migrations' schema as one SQL file that rebuilds it on top of
@@ -9,19 +16,38 @@ const CREATED_IN_ORDER = new Set(['type', 'sequence', 'table', 'function', 'view
  * order that replays dependencies (creation order for relations, types and
  * functions; constraints, indexes, triggers and policies after them).
  */
-export function renderSchema(source: SchemaModel, baseline: SchemaModel, header: string): string {
-  const fresh = (object: DbObject, key: string) => !baseline.has(key) && keep(object, key, baseline);
-  const pick = (kinds: string[], filter: (o: DbObject, key: string) => boolean = fresh) =>
+export function renderSchema(
+  source: SchemaModel,
+  baseline: SchemaModel,
+  header: string,
+): string {
+  const fresh = (object: DbObject, key: string) =>
+    !baseline.has(key) && keep(object, key, baseline);
+  const pick = (
+    kinds: string[],
+    filter: (o: DbObject, key: string) => boolean = fresh,
+  ) =>
     [...source.entries()]
-      .filter(([key, object]) => kinds.includes(object.kind) && filter(object, key))
+      .filter(
+        ([key, object]) => kinds.includes(object.kind) && filter(object, key),
+      )
       .map(([, object]) => object)
-      .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          (a.order ?? 0) - (b.order ?? 0) || a.name.localeCompare(b.name),
+      );
 
   const sections: Array<[string, string[]]> = [
     ['schemas', statements(pick(['schema']))],
     ['extensions', statements(pick(['extension']))],
-    ['types, sequences, tables, functions and views', statements(pick([...CREATED_IN_ORDER]))],
-    ['changes to platform tables and functions', alteredPlatform(source, baseline)],
+    [
+      'types, sequences, tables, functions and views',
+      statements(pick([...CREATED_IN_ORDER])),
+    ],
+    [
+      'changes to platform tables and functions',
+      alteredPlatform(source, baseline),
+    ],
     ['columns added to existing tables', addedColumns(source, baseline)],
     ['constraints', statements(pick(['constraint']).sort(foreignKeysLast))],
     ['indexes', statements(pick(['index']))],
@@ -45,11 +71,14 @@ function keep(object: DbObject, key: string, baseline: SchemaModel): boolean {
 }
 
 function statements(objects: readonly DbObject[]): string[] {
-  return objects.flatMap((object) => (object.ddl && object.ddl.length > 0 ? [object.ddl.join('\n')] : []));
+  return objects.flatMap((object) =>
+    object.ddl && object.ddl.length > 0 ? [object.ddl.join('\n')] : [],
+  );
 }
 
 function foreignKeysLast(a: DbObject, b: DbObject): number {
-  const fk = (o: DbObject) => (String(o.attrs.definition).startsWith('FOREIGN KEY') ? 1 : 0);
+  const fk = (o: DbObject) =>
+    String(o.attrs.definition).startsWith('FOREIGN KEY') ? 1 : 0;
   return fk(a) - fk(b);
 }
 
@@ -58,14 +87,27 @@ function alteredPlatform(source: SchemaModel, baseline: SchemaModel): string[] {
   const out: string[] = [];
   for (const [key, object] of source) {
     const before = baseline.get(key);
-    if (!before || JSON.stringify(before.attrs) === JSON.stringify(object.attrs)) continue;
+    if (
+      !before ||
+      JSON.stringify(before.attrs) === JSON.stringify(object.attrs)
+    )
+      continue;
     if (object.kind === 'function') out.push((object.ddl ?? []).join('\n'));
     if (object.kind === 'table') {
-      const tail = (object.ddl ?? []).filter((line) => !line.startsWith('create '));
+      const tail = (object.ddl ?? []).filter(
+        (line) => !line.startsWith('create '),
+      );
       if (tail.length > 0) out.push(tail.join('\n'));
     }
-    if (object.kind === 'schema' && object.attrs.comment !== before.attrs.comment) {
-      out.push((object.ddl ?? []).filter((line) => line.startsWith('comment')).join('\n'));
+    if (
+      object.kind === 'schema' &&
+      object.attrs.comment !== before.attrs.comment
+    ) {
+      out.push(
+        (object.ddl ?? [])
+          .filter((line) => line.startsWith('comment'))
+          .join('\n'),
+      );
     }
   }
   return out.filter(Boolean);
@@ -75,7 +117,8 @@ function addedColumns(source: SchemaModel, baseline: SchemaModel): string[] {
   const out: string[] = [];
   for (const [key, object] of source) {
     if (object.kind !== 'column') continue;
-    const tableExisted = object.parent !== undefined && baseline.has(`table ${object.parent}`);
+    const tableExisted =
+      object.parent !== undefined && baseline.has(`table ${object.parent}`);
     if (!baseline.has(key) && tableExisted) {
       out.push(`alter table ${object.parent} add column ${object.fragment};`);
     }
@@ -84,7 +127,10 @@ function addedColumns(source: SchemaModel, baseline: SchemaModel): string[] {
   return out;
 }
 
-function defaultPrivileges(source: SchemaModel, baseline: SchemaModel): string[] {
+function defaultPrivileges(
+  source: SchemaModel,
+  baseline: SchemaModel,
+): string[] {
   const out: string[] = [];
   for (const [key, object] of source) {
     if (object.kind !== 'default privileges' || isPlatform(object)) continue;
@@ -95,8 +141,15 @@ function defaultPrivileges(source: SchemaModel, baseline: SchemaModel): string[]
     for (const grantee of grantees(before?.attrs.grants ?? null)) {
       out.push(`${target} revoke all on ${objects} from ${grantee};`);
     }
-    for (const [grantee, privileges] of parseGrants(object.attrs.grants ?? null)) {
-      out.push(...grantStatements(privileges, (p) => `${target} grant ${p} on ${objects} to ${grantee}`));
+    for (const [grantee, privileges] of parseGrants(
+      object.attrs.grants ?? null,
+    )) {
+      out.push(
+        ...grantStatements(
+          privileges,
+          (p) => `${target} grant ${p} on ${objects} to ${grantee}`,
+        ),
+      );
     }
   }
   return out;
@@ -110,12 +163,17 @@ function parseGrants(grants: string | null): Array<[string, string]> {
   if (!grants || grants === '(none)') return [];
   return grants.split('; ').flatMap((entry) => {
     const at = entry.indexOf(': ');
-    return at === -1 ? [] : [[entry.slice(0, at), entry.slice(at + 2)] as [string, string]];
+    return at === -1
+      ? []
+      : [[entry.slice(0, at), entry.slice(at + 2)] as [string, string]];
   });
 }
 
 /** `ALL`, `SELECT, UPDATE` or `... with grant option` parts as GRANT statements. */
-export function grantStatements(privileges: string, build: (privileges: string) => string): string[] {
+export function grantStatements(
+  privileges: string,
+  build: (privileges: string) => string,
+): string[] {
   return privileges.split(' + ').map((part) => {
     const option = part.endsWith(' with grant option');
     const list = option ? part.slice(0, -' with grant option'.length) : part;

@@ -2,7 +2,12 @@ import { resolve } from 'node:path';
 import { ShipshapeError } from '../../errors.js';
 import { resolveCanonical } from '../canonical.js';
 import { compareModels, type Change } from '../compare.js';
-import { buildSide, buildSides, loadFolder, type DriftOptions } from '../run.js';
+import {
+  buildSide,
+  buildSides,
+  loadFolder,
+  type DriftOptions,
+} from '../run.js';
 import { displayPath, type SqlFile } from '../sql/files.js';
 import { splitStatements } from '../sql/split.js';
 import { grantFixes } from './grants.js';
@@ -22,8 +27,14 @@ export interface UpdateResult extends WriteOutcome {
  * new text is applied to a scratch database and must rebuild the same
  * model. Nothing is written when it does not even apply.
  */
-export async function updateSchema(options: DriftOptions): Promise<UpdateResult> {
-  const canonical = resolveCanonical(options.schema, options.migrations, options.cwd);
+export async function updateSchema(
+  options: DriftOptions,
+): Promise<UpdateResult> {
+  const canonical = resolveCanonical(
+    options.schema,
+    options.migrations,
+    options.cwd,
+  );
   if (canonical.kind === 'folder') {
     throw new ShipshapeError(
       'BAD_OPTION',
@@ -32,7 +43,11 @@ export async function updateSchema(options: DriftOptions): Promise<UpdateResult>
     );
   }
   const display = displayPath(canonical.path, options.cwd);
-  const migrations = loadFolder(options.migrations, '--migrations', options.cwd);
+  const migrations = loadFolder(
+    options.migrations,
+    '--migrations',
+    options.cwd,
+  );
   const { source, baseline } = await buildSides(migrations, undefined, options);
 
   const header = [
@@ -43,12 +58,22 @@ export async function updateSchema(options: DriftOptions): Promise<UpdateResult>
   const draft = renderSchema(source, baseline, header);
   const rebuilt = await rebuild(draft, display, options);
   const fixes = grantFixes(source, rebuilt, baseline);
-  const text = fixes.length > 0 ? `${draft}\n-- privileges\n\n${fixes.join('\n')}\n` : draft;
-  const final = fixes.length > 0 ? await rebuild(text, display, options) : rebuilt;
+  const text =
+    fixes.length > 0
+      ? `${draft}\n-- privileges\n\n${fixes.join('\n')}\n`
+      : draft;
+  const final =
+    fixes.length > 0 ? await rebuild(text, display, options) : rebuilt;
   const remaining = compareModels(source, final, baseline, { live: false });
 
   const outcome = writeSchemaFile(canonical.path, text, display);
-  return { ...outcome, file: display, migrations, remaining, objects: source.size - baseline.size };
+  return {
+    ...outcome,
+    file: display,
+    migrations,
+    remaining,
+    objects: source.size - baseline.size,
+  };
 }
 
 async function rebuild(text: string, display: string, options: DriftOptions) {

@@ -1,5 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ShipshapeError } from '../../errors.js';
 
@@ -14,14 +21,22 @@ export interface WriteOutcome {
  * folder). The previous content is copied aside only when git cannot give it
  * back: the file is untracked or has uncommitted changes.
  */
-export function writeSchemaFile(path: string, content: string, display: string): WriteOutcome {
+export function writeSchemaFile(
+  path: string,
+  content: string,
+  display: string,
+): WriteOutcome {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   if (previous === content) return { written: false };
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let backup: string | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    if (previous !== undefined && previous.trim() !== '' && !restorableFromGit(path)) {
+    if (
+      previous !== undefined &&
+      previous.trim() !== '' &&
+      !restorableFromGit(path)
+    ) {
       backup = `${path}.bak`;
       copyFileSync(path, backup);
     }
