@@ -38,7 +38,7 @@ export function cloneWorkspace(): ClonedWorkspace {
   linkNodeModules(root);
 
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutNxVariables(process.env),
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
     NX_TUI: 'false',
@@ -67,6 +67,14 @@ export function cloneWorkspace(): ClonedWorkspace {
       }),
     remove: () => rmSync(base, { recursive: true, force: true }),
   };
+}
+
+// When this suite itself runs under Nx (`--skip-nx-cache`, task ids), those
+// settings reach us as NX_* variables and must not leak into the clone's runs.
+function withoutNxVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.startsWith('NX_')),
+  );
 }
 
 function linkNodeModules(root: string): void {
