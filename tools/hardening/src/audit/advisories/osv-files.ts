@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
 import type { AdvisorySource, PackageQuery, Provenance } from './model.js';
 import { SourceError } from './model.js';
 import { OsvIndex } from './osv-index.js';
+import { isOsvRecord, npmPackagesOf } from './osv.js';
+import { readZipEntries, type ZipEntry } from './zip.js';
 
 /** OSV records from a folder of JSON files (any depth). */
 export function osvDirectorySource(dir: string): AdvisorySource {
@@ -38,25 +39,39 @@ export function osvDirectorySource(dir: string): AdvisorySource {
   };
 }
 
-/** OSV records from a zip (the osv.dev `npm/all.zip` layout: one JSON per entry). */
+/** Entry names per npm package, built once at sync time. */
+export type NameIndex = Record<string, string[]>;
+
+/**
+ * OSV records from a zip (the osv.dev `npm/all.zip` layout: one JSON per
+ * entry). With a name index only the wanted packages' entries are inflated.
+ */
 export function osvZipSource(
   load: () => Promise<Uint8Array> | Uint8Array,
   describe: Omit<Provenance, 'records' | 'sha256' | 'skipped'>,
+  nameIndex?: () => NameIndex | undefined,
 ): AdvisorySource {
   let index: OsvIndex | undefined;
   let sha256: string | undefined;
+  let total: number | undefined;
   return {
     async lookup(packages) {
       const bytes = await load();
       sha256 = createHash('sha256').update(bytes).digest('hex');
-      index = new OsvIndex(wantedNames(packages));
-      for (const text of zipJsonEntries(bytes, describe.location))
-        index.addText(text);
+      const wanted = wantedNames(packages);
+      index = new OsvIndex(wanted);
+      const entries = zipJsonEntries(bytes, describe.location);
+      total = entries.length;
+      const names = nameIndex?.();
+      const chosen = names ? pick(entries, names, wanted) : entries;
+      for (const entry of chosen) {
+        index.addText(entryText(entry, describe.location));
+      }
       return index.lookup(packages);
     },
     provenance: () => ({
       ...describe,
-      records: index?.stats.records,
+      records: total,
       sha256,
       skipped: index && {
         withdrawn: index.stats.withdrawn,
@@ -66,32 +81,48 @@ export function osvZipSource(
   };
 }
 
-export function zipJsonEntries(bytes: Uint8Array, location: string): string[] {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (file) => file.name.endsWith('.json') });
-  } catch (cause) {
-    throw new SourceError(
-      location,
-      `not a readable zip archive (${(cause as Error).message})`,
-      { cause },
-    );
-  }
-  return Object.keys(files)
-    .sort()
-    .map((name) => strFromU8(files[name]));
+function pick(
+  entries: ZipEntry[],
+  names: NameIndex,
+  wanted: Set<string>,
+): ZipEntry[] {
+  const keep = new Set<string>();
+  for (const name of wanted)
+    for (const entry of names[name] ?? []) keep.add(entry);
+  return entries.filter((entry) => keep.has(entry.name));
 }
 
-/** Counts the records of a zip from its directory, without inflating them. */
-export function countZipRecords(bytes: Uint8Array, location: string): number {
-  let count = 0;
+/** Which entries name which npm packages: read once, when a snapshot is synced. */
+export function buildNameIndex(
+  entries: readonly ZipEntry[],
+  location: string,
+): NameIndex {
+  const names: NameIndex = {};
+  for (const entry of entries) {
+    let record: unknown;
+    try {
+      record = JSON.parse(entryText(entry, location));
+    } catch {
+      continue;
+    }
+    if (!isOsvRecord(record)) continue;
+    for (const name of npmPackagesOf(record))
+      (names[name] ??= []).push(entry.name);
+  }
+  return names;
+}
+
+/** The `.json` entries of an OSV zip, in name order. */
+export function zipJsonEntries(
+  bytes: Uint8Array,
+  location: string,
+): ZipEntry[] {
   try {
-    unzipSync(bytes, {
-      filter: (file) => {
-        if (file.name.endsWith('.json')) count++;
-        return false;
-      },
-    });
+    return readZipEntries(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    )
+      .filter((entry) => entry.name.endsWith('.json'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (cause) {
     throw new SourceError(
       location,
@@ -99,7 +130,19 @@ export function countZipRecords(bytes: Uint8Array, location: string): number {
       { cause },
     );
   }
-  return count;
+}
+
+/** Inflates one entry; a corrupt entry makes the whole source unreadable. */
+export function entryText(entry: ZipEntry, location: string): string {
+  try {
+    return entry.read().toString('utf8');
+  } catch (cause) {
+    throw new SourceError(
+      location,
+      `entry ${entry.name} cannot be inflated (${(cause as Error).message})`,
+      { cause },
+    );
+  }
 }
 
 export function readZipFile(file: string): Uint8Array {

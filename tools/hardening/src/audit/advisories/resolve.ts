@@ -11,6 +11,7 @@ import {
 import type { AdvisorySource } from './model.js';
 import { osvDirectorySource, osvZipSource, readZipFile } from './osv-files.js';
 import {
+  readNameIndex,
   readSnapshotMeta,
   readSnapshotZip,
   type SnapshotMeta,
@@ -73,12 +74,16 @@ export function createSource(
         location: spec.path,
       });
     case 'osv-snapshot':
-      return osvZipSource(() => readSnapshotZip(spec.dir, spec.meta), {
-        kind: 'osv-snapshot',
-        location: spec.dir,
-        sourceUrl: spec.meta.sourceUrl,
-        fetchedAt: spec.meta.fetchedAt,
-      });
+      return osvZipSource(
+        () => readSnapshotZip(spec.dir, spec.meta),
+        {
+          kind: 'osv-snapshot',
+          location: spec.dir,
+          sourceUrl: spec.meta.sourceUrl,
+          fetchedAt: spec.meta.fetchedAt,
+        },
+        () => readNameIndex(spec.dir, spec.meta),
+      );
     case 'osv-url':
       return osvZipSource(
         async () =>

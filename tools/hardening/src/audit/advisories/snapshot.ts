@@ -15,13 +15,14 @@ import {
   type HttpOptions,
 } from './http.js';
 import { SourceError } from './model.js';
-import { countZipRecords } from './osv-files.js';
+import { buildNameIndex, zipJsonEntries, type NameIndex } from './osv-files.js';
 
 export const OSV_NPM_URL =
   'https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip';
 export const DEFAULT_CACHE_DIR = '.shipshape/cache/advisories';
 export const SNAPSHOT_ZIP = 'osv-npm.zip';
 export const SNAPSHOT_META = 'snapshot.json';
+export const SNAPSHOT_NAMES = 'osv-npm.names.json';
 
 const metaSchema = z.object({
   format: z.literal('osv-zip'),
@@ -91,7 +92,8 @@ export async function syncSnapshot(
   const response = await fetchWithRetry(url, { method: 'GET' }, http);
   const shown = displayUrl(url);
   const bytes = await readBytes(response, shown);
-  const records = countZipRecords(bytes, shown);
+  const entries = zipJsonEntries(bytes, shown);
+  const records = entries.length;
   if (records === 0)
     throw new SourceError(
       shown,
@@ -107,7 +109,9 @@ export async function syncSnapshot(
     bytes: bytes.byteLength,
   };
   mkdirSync(dir, { recursive: true });
+  const names = { sha256: meta.sha256, names: buildNameIndex(entries, shown) };
   writeAtomic(join(dir, SNAPSHOT_ZIP), bytes);
+  writeAtomic(join(dir, SNAPSHOT_NAMES), JSON.stringify(names));
   writeAtomic(join(dir, SNAPSHOT_META), `${JSON.stringify(meta, null, 2)}\n`);
   return meta;
 }
@@ -116,6 +120,25 @@ function writeAtomic(file: string, data: Uint8Array | string): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, data);
   renameSync(temp, file);
+}
+
+/**
+ * The name index written at sync, when it belongs to this snapshot; without
+ * it every record is read (slower, same answer).
+ */
+export function readNameIndex(
+  dir: string,
+  meta: SnapshotMeta,
+): NameIndex | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(join(dir, SNAPSHOT_NAMES), 'utf8')) as {
+      sha256?: string;
+      names?: NameIndex;
+    };
+    return raw.sha256 === meta.sha256 ? raw.names : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Age of a snapshot in whole days. */

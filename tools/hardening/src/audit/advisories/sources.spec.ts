@@ -270,6 +270,21 @@ describe('advisory sources over HTTP (127.0.0.1)', () => {
     });
     expect(fresh.report.warnings).toEqual([]);
 
+    // The name index built at sync lets audit inflate only wanted records;
+    // without it (deleted, or from another snapshot) the answer is the same.
+    const index = JSON.parse(
+      readFileSync(join(cache, 'osv-npm.names.json'), 'utf8'),
+    );
+    expect(index.sha256).toBe(meta.sha256);
+    expect(index.names.minimist).toEqual([
+      'CVE-2021-44906.json',
+      'GHSA-xvch-5gv4-984h.json',
+    ]);
+    const { rmSync } = await import('node:fs');
+    rmSync(join(cache, 'osv-npm.names.json'));
+    const unindexed = await runAudit({ root: dir, now: NOW });
+    expect(unindexed.report.findings).toEqual(result.report.findings);
+
     // The Nx cache key is the snapshot hash.
     expect(sourceKey(resolveSourceSpec(undefined, dir, cache), NOW)).toBe(
       `osv-snapshot:${meta.sha256}`,
