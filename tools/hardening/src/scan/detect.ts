@@ -55,9 +55,17 @@ export function detect(
     );
   }
   const direct = resolveOverlaps(matches);
-  const found = direct.map((m) => toDetection(set, m, undefined));
+  let found = direct.map((m) => toDetection(set, m, undefined));
   if (depth < MAX_DEPTH) {
-    found.push(...decoded(set, text, context, depth, found));
+    const specific = found.filter((d) => !d.generic);
+    const fromBase64 = decoded(set, text, context, depth, specific);
+    // A decoded secret explains a generic hit on its encoded form.
+    found = found.filter(
+      (d) =>
+        !d.generic ||
+        !fromBase64.some((b) => b.start < d.end && d.start < b.end),
+    );
+    found.push(...fromBase64);
     if (depth === 0) found.push(...joined(set, text, context, found));
   }
   found.push(...nextPublic(set, text, found));

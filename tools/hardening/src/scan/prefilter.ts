@@ -40,7 +40,22 @@ export function buildRuleSet(specs: readonly ScanRule[]): RuleSet {
       owners.set(key, [...(owners.get(key) ?? []), index]);
     }
   });
-  const alternation = [...owners.keys()]
+  // The alternation reports the longest keyword at a position; a keyword
+  // also stands for every shorter keyword inside it (`_password` holds `password`).
+  const keys = [...owners.keys()];
+  const closed = new Map(
+    keys.map((key) => [
+      key,
+      [
+        ...new Set(
+          keys
+            .filter((other) => key.includes(other))
+            .flatMap((other) => owners.get(other)!),
+        ),
+      ],
+    ]),
+  );
+  const alternation = keys
     .sort((a, b) => b.length - a.length)
     .map(escapeRegex)
     .join('|');
@@ -49,7 +64,7 @@ export function buildRuleSet(specs: readonly ScanRule[]): RuleSet {
     byId: new Map(specs.map((spec) => [spec.id, spec])),
     always,
     keywords: alternation ? new RegExp(alternation, 'gi') : undefined,
-    owners,
+    owners: closed,
   };
 }
 
@@ -69,7 +84,7 @@ export function candidateRules(set: RuleSet, text: string): number[] {
       if (seen.has(key)) continue;
       seen.add(key);
       for (const index of set.owners.get(key) ?? []) hit.add(index);
-      if (seen.size === set.owners.size) break;
+      if (hit.size === set.rules.length) break;
     }
   }
   return [...hit].sort((a, b) => a - b);
