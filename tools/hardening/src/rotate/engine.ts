@@ -151,6 +151,16 @@ export async function applyRotations(
         `${selection.inventoryFile}: ${plan.secret} cannot be rotated yet: ${plan.problems.join('; ')}.`,
       );
     }
+    if (
+      options.mode !== 'rollback' &&
+      options.prompter.kind === 'refuse' &&
+      plan.steps.some((step) => step.manual)
+    ) {
+      throw new ShipshapeError(
+        'BAD_OPTION',
+        `--confirm-manual: ${plan.secret} has manual steps and stdin is not a terminal; run it interactively, or pass --confirm-manual once its checklist is done.`,
+      );
+    }
     const run = new RotationRun(rotation, plan, {
       ...options,
       logger: options.logger,

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { ShipshapeError } from '../../errors.js';
 
 /** Steps a person performs, shown as a list the command waits on. */
@@ -9,6 +9,8 @@ export interface Checklist {
 }
 
 export interface Prompter {
+  /** refuse: no terminal and no --confirm-manual, so manual steps cannot run. */
+  readonly kind: 'terminal' | 'confirmed' | 'refuse' | 'scripted';
   /** Resolves true once every item is done, false when the operator stops. */
   confirm(checklist: Checklist): Promise<boolean>;
 }
@@ -28,15 +30,18 @@ export function terminalPrompter(
   output: NodeJS.WritableStream = process.stderr,
 ): Prompter {
   return {
+    kind: 'terminal',
     async confirm(checklist) {
       output.write(renderChecklist(checklist));
-      const rl = createInterface({ input, output, terminal: false });
+      const rl = createInterface({ input, terminal: false });
+      const lines = rl[Symbol.asyncIterator]();
       try {
         for (const [index, item] of checklist.items.entries()) {
-          const answer = await rl.question(
-            `  ${index + 1}. ${item}\n     done? [y/N] `,
-          );
-          if (!/^y(es)?$/i.test(answer.trim())) return false;
+          output.write(`  ${index + 1}. ${item}\n     done? [y/N] `);
+          const answer = await lines.next();
+          // End of input counts as "no": never assume a person said yes.
+          if (answer.done || !/^y(es)?$/i.test(answer.value.trim()))
+            return false;
         }
         return true;
       } finally {
@@ -51,6 +56,7 @@ export function preconfirmedPrompter(
   output: NodeJS.WritableStream = process.stderr,
 ): Prompter {
   return {
+    kind: 'confirmed',
     async confirm(checklist) {
       output.write(renderChecklist(checklist));
       output.write('  (confirmed by --confirm-manual)\n');
@@ -62,6 +68,7 @@ export function preconfirmedPrompter(
 /** Without a terminal and without --confirm-manual, manual steps cannot run. */
 export function refusingPrompter(): Prompter {
   return {
+    kind: 'refuse',
     async confirm(checklist) {
       throw new ShipshapeError(
         'BAD_OPTION',
