@@ -19,12 +19,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(root, '..', '..');
-const dist = join(root, 'dist');
+const distFlag = process.argv.indexOf('--dist');
+// --dist DIR writes the JavaScript elsewhere (tests pack a staged copy).
+const dist =
+  distFlag > 0 ? resolve(process.argv[distFlag + 1]) : join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const require = createRequire(join(root, 'package.json'));
 
@@ -55,6 +58,11 @@ async function compile() {
     logLevel: 'warning',
   });
   if (process.argv.includes('--skip-declarations')) return;
+  if (dist !== join(root, 'dist')) {
+    throw new Error(
+      'build: --dist needs --skip-declarations (tsc writes to dist/).',
+    );
+  }
   const tsc = require.resolve('typescript/bin/tsc');
   try {
     execFileSync(

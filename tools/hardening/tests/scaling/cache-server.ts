@@ -108,7 +108,10 @@ export function tarEntries(archive: Buffer): Map<string, Buffer> {
     const prefix = cString(header.subarray(345, 500));
     const size = parseInt(cString(header.subarray(124, 136)).trim() || '0', 8);
     const start = offset + 512;
-    files.set(prefix ? `${prefix}/${name}` : name, body.subarray(start, start + size));
+    files.set(
+      prefix ? `${prefix}/${name}` : name,
+      body.subarray(start, start + size),
+    );
     offset = start + Math.ceil(size / 512) * 512;
   }
   return files;

@@ -35,12 +35,23 @@ function project(name: string, extraTargets: Record<string, unknown> = {}) {
  */
 export function createFixtureWorkspace(
   root: string,
-  extra: { files?: Record<string, string>; alphaTargets?: Record<string, unknown> } = {},
+  extra: {
+    files?: Record<string, string>;
+    alphaTargets?: Record<string, unknown>;
+  } = {},
 ): void {
   initRepo(root);
   const files: Record<string, string> = {
-    'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
-    'nx.json': JSON.stringify({ analytics: false, tui: { enabled: false } }, null, 2),
+    'package.json': JSON.stringify({
+      name: 'fixture',
+      private: true,
+      type: 'module',
+    }),
+    'nx.json': JSON.stringify(
+      { analytics: false, tui: { enabled: false } },
+      null,
+      2,
+    ),
     '.gitignore': 'node_modules\ndist\n.nx\n',
     ...extra.files,
   };

@@ -19,7 +19,11 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 }
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
 }
 
 export function initRepo(root: string): void {
@@ -37,7 +41,11 @@ export function commitAll(root: string, message: string): void {
 /** A clone that uses the shipshape repo's installed packages. */
 export function cloneWorkspace(origin: string, into: string): string {
   git(dirname(into), 'clone', '-q', origin, into);
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(into, 'node_modules'), 'dir');
+  symlinkSync(
+    join(REPO_ROOT, 'node_modules'),
+    join(into, 'node_modules'),
+    'dir',
+  );
   return into;
 }
 
@@ -58,7 +66,8 @@ export function runNx(
 ): Promise<NxRun> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([key]) => !key.startsWith('NX_') && key !== 'CI' && !key.startsWith('VITEST'),
+      ([key]) =>
+        !key.startsWith('NX_') && key !== 'CI' && !key.startsWith('VITEST'),
     ),
   );
   const child = spawn(process.execPath, [NX, ...args], {
