@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Logger } from '@shipshape/logger';
 import type { Report, SkippedInput, Warning } from '../report/index.js';
 import { readLedger } from '../ledger/index.js';
@@ -61,7 +61,21 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ? [...readLedger(abs(options.cwd, options.revoked)).map((e) => e.sha256)]
     : [];
   const allowPaths = pathMatcher(resolved.config.allowlist.paths);
-  const exclude = [...resolved.config.exclude, ...(options.exclude ?? [])];
+  // Our own bookkeeping files hold hashes that look like secrets.
+  const own = [
+    options.baseline,
+    options.writeBaseline,
+    options.revoked,
+    abs(resolved.base, resolved.config.ignoreFile),
+  ]
+    .filter((file): file is string => Boolean(file))
+    .map((file) => relative(root, abs(options.cwd, file)).split(sep).join('/'))
+    .filter((file) => !file.startsWith('..'));
+  const exclude = [
+    ...resolved.config.exclude,
+    ...(options.exclude ?? []),
+    ...own,
+  ];
   const excluded = pathMatcher(exclude);
 
   const { items, skipped, extra } = await gather(
