@@ -20,6 +20,9 @@ export default function nextConfig(phase) {
     pageExtensions: dev ? ['dev.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
     distDir: process.env.SHIPSHAPE_NEXT_DIST_DIR || '.next',
     poweredByHeader: false,
+    // `next dev` would otherwise write an AGENTS.md into the app folder.
+    agentRules: false,
+    experimental: { agentUpgrade: false },
     reactStrictMode: true,
     turbopack: { root: join(here, '..', '..') },
     transpilePackages: ['@shipshape/env', '@shipshape/logger', '@shipshape/secrets'],

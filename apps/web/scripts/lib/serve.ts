@@ -19,6 +19,8 @@ export interface StartOptions {
   /** The app's whole environment besides PATH and HOME: nothing leaks in from the caller. */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** `next start` (the production build, default) or `next dev`. */
+  mode?: 'start' | 'dev';
 }
 
 /** Asks the kernel for a free loopback port. */
@@ -42,15 +44,16 @@ export function nextBin(): string {
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const mode = options.mode ?? 'start';
   const child = spawn(
     process.execPath,
-    [nextBin(), 'start', '--hostname', '127.0.0.1', '--port', String(port)],
+    [nextBin(), mode, '--hostname', '127.0.0.1', '--port', String(port)],
     {
       cwd: WEB_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        NODE_ENV: 'production',
+        NODE_ENV: mode === 'dev' ? 'development' : 'production',
         NEXT_TELEMETRY_DISABLED: '1',
         SHIPSHAPE_NEXT_DIST_DIR: options.distDir ?? '.next',
         ...options.env,
