@@ -25,7 +25,11 @@ export default function nextConfig(phase) {
     experimental: { agentUpgrade: false },
     reactStrictMode: true,
     turbopack: { root: join(here, '..', '..') },
-    transpilePackages: ['@shipshape/env', '@shipshape/logger', '@shipshape/secrets'],
+    transpilePackages: [
+      '@shipshape/env',
+      '@shipshape/logger',
+      '@shipshape/secrets',
+    ],
     serverExternalPackages: ['pino', 'pino-pretty', 'thread-stream'],
     async headers() {
       return [
@@ -33,7 +37,10 @@ export default function nextConfig(phase) {
           source: '/:path*',
           headers: [
             { key: 'X-Content-Type-Options', value: 'nosniff' },
-            { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+            {
+              key: 'Referrer-Policy',
+              value: 'strict-origin-when-cross-origin',
+            },
             { key: 'X-Frame-Options', value: 'DENY' },
           ],
         },

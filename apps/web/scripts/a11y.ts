@@ -41,7 +41,9 @@ async function main(): Promise<number> {
 }
 
 function report(route: string, all: Violation[], failing: Violation[]): void {
-  process.stdout.write(`${route}: ${all.length} violation(s), ${failing.length} blocking\n`);
+  process.stdout.write(
+    `${route}: ${all.length} violation(s), ${failing.length} blocking\n`,
+  );
   for (const violation of all) {
     const mark = failing.includes(violation) ? 'FAIL' : 'note';
     process.stdout.write(

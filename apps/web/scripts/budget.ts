@@ -14,7 +14,9 @@ function main(): number {
     process.stdout.write(`${formatBudget(rows, config.compression)}\n`);
     const over = rows.filter((row) => row.over);
     if (over.length === 0) {
-      process.stdout.write(`budget: ${rows.length} routes within their limits.\n`);
+      process.stdout.write(
+        `budget: ${rows.length} routes within their limits.\n`,
+      );
       return 0;
     }
     process.stdout.write(

@@ -1,7 +1,15 @@
 import { defineEnv, envVar } from '@shipshape/env';
 import { z } from 'zod';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const;
 
 /**
  * The app's variables, server and client apart: only the client half

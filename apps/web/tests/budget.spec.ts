@@ -3,17 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compressedSize, formatBudget, measureRoutes } from '../scripts/lib/budget';
+import {
+  compressedSize,
+  formatBudget,
+  measureRoutes,
+} from '../scripts/lib/budget';
 import { guardrailsSchema } from '../scripts/lib/guardrails';
 
 const dirs: string[] = [];
 
 afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0))
+    await rm(dir, { recursive: true, force: true });
 });
 
 // A build folder shaped like Next 16's: chunks plus route-bundle-stats.json.
-async function fakeBuild(chunks: Record<string, Buffer>, routes: Record<string, string[]>) {
+async function fakeBuild(
+  chunks: Record<string, Buffer>,
+  routes: Record<string, string[]>,
+) {
   const root = await mkdtemp(join(tmpdir(), 'budget-'));
   dirs.push(root);
   await mkdir(join(root, '.next', 'static', 'chunks'), { recursive: true });
@@ -26,7 +34,10 @@ async function fakeBuild(chunks: Record<string, Buffer>, routes: Record<string, 
     firstLoadUncompressedJsBytes: 0,
     firstLoadChunkPaths: names.map((name) => `.next/static/chunks/${name}`),
   }));
-  await writeFile(join(root, '.next', 'diagnostics', 'route-bundle-stats.json'), JSON.stringify(stats));
+  await writeFile(
+    join(root, '.next', 'diagnostics', 'route-bundle-stats.json'),
+    JSON.stringify(stats),
+  );
   return root;
 }
 
@@ -36,7 +47,11 @@ describe('measureRoutes', () => {
 
   it('sums compressed first-load chunks per route and flags the ones over their limit', async () => {
     const root = await fakeBuild(
-      { 'shared.js': incompressible, 'big.js': randomBytes(30 * 1024), 'text.js': text },
+      {
+        'shared.js': incompressible,
+        'big.js': randomBytes(30 * 1024),
+        'text.js': text,
+      },
       { '/': ['shared.js', 'text.js'], '/heavy': ['shared.js', 'big.js'] },
     );
     const config = guardrailsSchema.shape.budget.parse({ defaultKb: 60 });
@@ -50,8 +65,14 @@ describe('measureRoutes', () => {
   });
 
   it('takes per-route limits over the default', async () => {
-    const root = await fakeBuild({ 'a.js': incompressible }, { '/admin': ['a.js'] });
-    const config = guardrailsSchema.shape.budget.parse({ defaultKb: 10, routes: { '/admin': 100 } });
+    const root = await fakeBuild(
+      { 'a.js': incompressible },
+      { '/admin': ['a.js'] },
+    );
+    const config = guardrailsSchema.shape.budget.parse({
+      defaultKb: 10,
+      routes: { '/admin': 100 },
+    });
     expect(measureRoutes(root, '.next', config)[0].over).toBe(false);
   });
 
@@ -59,7 +80,9 @@ describe('measureRoutes', () => {
     const root = await mkdtemp(join(tmpdir(), 'budget-'));
     dirs.push(root);
     const config = guardrailsSchema.shape.budget.parse({ defaultKb: 10 });
-    expect(() => measureRoutes(root, '.next', config)).toThrow(/run `nx build web` first/);
+    expect(() => measureRoutes(root, '.next', config)).toThrow(
+      /run `nx build web` first/,
+    );
   });
 
   it('measures the sizes a browser downloads', () => {

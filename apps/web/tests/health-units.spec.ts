@@ -5,17 +5,35 @@ import { CheckTimeout, withTimeout } from '../src/server/health/timeout';
 import { fakeSupabaseJwt } from './support/fake-secrets';
 
 describe('describeError', () => {
-  const withCode = (code: string, message = 'connect ECONNREFUSED 10.0.0.1:5432 user=admin') =>
-    Object.assign(new Error(message), { code });
+  const withCode = (
+    code: string,
+    message = 'connect ECONNREFUSED 10.0.0.1:5432 user=admin',
+  ) => Object.assign(new Error(message), { code });
 
   it.each([
     [new CheckTimeout(300), 'TIMEOUT', 'timed out after 300 ms'],
     [withCode('ECONNREFUSED'), 'ECONNREFUSED', 'connection refused'],
-    [new TypeError('fetch failed', { cause: withCode('ENOTFOUND') }), 'ENOTFOUND', 'host not found'],
-    [withCode('28P01', 'password authentication failed for user "admin"'), '28P01', 'authentication failed'],
+    [
+      new TypeError('fetch failed', { cause: withCode('ENOTFOUND') }),
+      'ENOTFOUND',
+      'host not found',
+    ],
+    [
+      withCode('28P01', 'password authentication failed for user "admin"'),
+      '28P01',
+      'authentication failed',
+    ],
     [withCode('42P01'), '42P01', 'query failed (SQLSTATE 42P01)'],
-    [new Error('Connection terminated due to connection timeout'), 'TIMEOUT', 'timed out after 300 ms'],
-    [new Error('postgres://admin:pw@db/app is broken'), 'UNKNOWN', 'request failed'],
+    [
+      new Error('Connection terminated due to connection timeout'),
+      'TIMEOUT',
+      'timed out after 300 ms',
+    ],
+    [
+      new Error('postgres://admin:pw@db/app is broken'),
+      'UNKNOWN',
+      'request failed',
+    ],
   ])('%s -> %s', (error, code, detail) => {
     expect(describeError(error, 300)).toEqual({ code, detail });
   });
@@ -44,14 +62,24 @@ describe('loadServerEnv', () => {
   };
 
   it('applies defaults and treats empty strings as missing', () => {
-    const loaded = loadServerEnv({ ...good, HEALTH_TIMEOUT_MS: '', DATABASE_URL: '' });
-    expect(loaded).toMatchObject({ ok: true, env: { HEALTH_TIMEOUT_MS: 2000, LOG_LEVEL: 'info' } });
+    const loaded = loadServerEnv({
+      ...good,
+      HEALTH_TIMEOUT_MS: '',
+      DATABASE_URL: '',
+    });
+    expect(loaded).toMatchObject({
+      ok: true,
+      env: { HEALTH_TIMEOUT_MS: 2000, LOG_LEVEL: 'info' },
+    });
     expect(loaded.ok && loaded.env.DATABASE_URL).toBeUndefined();
   });
 
   it('refuses a service-role key in the anon slot, naming it without its value', () => {
     const key = fakeSupabaseJwt('service_role');
-    const loaded = loadServerEnv({ ...good, NEXT_PUBLIC_SUPABASE_ANON_KEY: key });
+    const loaded = loadServerEnv({
+      ...good,
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: key,
+    });
     expect(loaded.ok).toBe(false);
     const text = JSON.stringify(loaded);
     expect(text).toContain('NEXT_PUBLIC_SUPABASE_ANON_KEY');

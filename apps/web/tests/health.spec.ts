@@ -2,18 +2,34 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../scripts/lib/serve';
 import { TEST_DIST_DIR } from './support/build';
-import { fakePassword, fakeSupabaseJwt, withPassword } from './support/fake-secrets';
-import { startBlackHole, startFakePostgrest, type FakePostgrest } from './support/fake-postgrest';
+import {
+  fakePassword,
+  fakeSupabaseJwt,
+  withPassword,
+} from './support/fake-secrets';
+import {
+  startBlackHole,
+  startFakePostgrest,
+  type FakePostgrest,
+} from './support/fake-postgrest';
 import { PG_URL, requirePostgres } from './support/postgres';
 
 requirePostgres();
 
 interface Report {
   status: 'ok' | 'degraded';
-  checks: Array<{ name: string; status: string; code?: string; detail: string; durationMs: number }>;
+  checks: Array<{
+    name: string;
+    status: string;
+    code?: string;
+    detail: string;
+    durationMs: number;
+  }>;
 }
 
-async function health(app: RunningApp): Promise<{ status: number; body: Report; text: string }> {
+async function health(
+  app: RunningApp,
+): Promise<{ status: number; body: Report; text: string }> {
   const response = await fetch(`${app.url}/api/health`);
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text) as Report, text };
@@ -36,7 +52,10 @@ function logLines(app: RunningApp): Array<Record<string, unknown>> {
 describe.skipIf(!PG_URL)('/api/health on the production build', () => {
   const anonKey = fakeSupabaseJwt('anon');
   const password = fakePassword();
-  const databaseUrl = withPassword(PG_URL ?? 'postgres://x@127.0.0.1/x', password);
+  const databaseUrl = withPassword(
+    PG_URL ?? 'postgres://x@127.0.0.1/x',
+    password,
+  );
   const secrets = [anonKey, password, databaseUrl];
   let rest: FakePostgrest;
   let healthy: RunningApp;
@@ -77,7 +96,10 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
       ['rest', 'ok'],
       ['database', 'ok'],
     ]);
-    expect(rest.requests.at(-1)).toMatchObject({ apikey: anonKey, authorization: `Bearer ${anonKey}` });
+    expect(rest.requests.at(-1)).toMatchObject({
+      apikey: anonKey,
+      authorization: `Bearer ${anonKey}`,
+    });
     expectNoSecret(text, healthy.output());
   });
 
@@ -98,7 +120,8 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
     rest.mode = 'healthy';
     await health(healthy);
     const restConnections = rest.connections;
-    for (let i = 0; i < 5; i++) expect((await health(healthy)).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await health(healthy)).status).toBe(200);
     expect(rest.connections).toBe(restConnections);
 
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -120,7 +143,10 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
     rest.mode = 'healthy';
     expect(status).toBe(503);
     expect(body.status).toBe('degraded');
-    expect(check(body, 'rest')).toMatchObject({ status: 'fail', code: 'HTTP_503' });
+    expect(check(body, 'rest')).toMatchObject({
+      status: 'fail',
+      code: 'HTTP_503',
+    });
     expect(check(body, 'database').status).toBe('ok');
     expect(rest.requests.length - before).toBe(1);
     expectNoSecret(text);
@@ -131,7 +157,10 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
     const { status, body } = await health(healthy);
     rest.mode = 'healthy';
     expect(status).toBe(503);
-    expect(check(body, 'rest')).toMatchObject({ status: 'fail', code: 'HTTP_401' });
+    expect(check(body, 'rest')).toMatchObject({
+      status: 'fail',
+      code: 'HTTP_401',
+    });
   });
 
   it('answers 503 with a timeout when REST is slow', async () => {
@@ -139,13 +168,18 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
     const { status, body, text } = await health(healthy);
     rest.mode = 'healthy';
     expect(status).toBe(503);
-    expect(check(body, 'rest')).toMatchObject({ status: 'fail', code: 'TIMEOUT' });
+    expect(check(body, 'rest')).toMatchObject({
+      status: 'fail',
+      code: 'TIMEOUT',
+    });
     expect(check(body, 'rest').detail).toContain('timed out after 1500 ms');
     expectNoSecret(text, healthy.output());
   });
 
   it('does not serve test-only endpoints from a production build', async () => {
-    const reset = await fetch(`${healthy.url}/api/test/reset`, { method: 'POST' });
+    const reset = await fetch(`${healthy.url}/api/test/reset`, {
+      method: 'POST',
+    });
     expect(reset.status).toBe(404);
   });
 
@@ -176,7 +210,10 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
       const { status, body, text } = await health(down);
       expect(status).toBe(503);
       expect(check(body, 'rest').status).toBe('fail');
-      expect(check(body, 'database')).toMatchObject({ status: 'fail', code: 'ECONNREFUSED' });
+      expect(check(body, 'database')).toMatchObject({
+        status: 'fail',
+        code: 'ECONNREFUSED',
+      });
       expectNoSecret(text, down.output());
       expect(text + down.output()).not.toContain(closedPassword);
     });
@@ -207,7 +244,10 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
     it('gives up after the timeout and answers 503', async () => {
       const { status, body, text } = await health(hanging);
       expect(status).toBe(503);
-      expect(check(body, 'database')).toMatchObject({ status: 'fail', code: 'TIMEOUT' });
+      expect(check(body, 'database')).toMatchObject({
+        status: 'fail',
+        code: 'TIMEOUT',
+      });
       expect(check(body, 'rest').status).toBe('ok');
       expectNoSecret(text, hanging.output());
     });
@@ -236,7 +276,11 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
       expect(status).toBe(503);
       const env = check(body, 'env');
       expect(env).toMatchObject({ status: 'fail', code: 'INVALID_ENV' });
-      for (const name of ['NEXT_PUBLIC_SUPABASE_URL', 'NEXT_PUBLIC_SUPABASE_ANON_KEY', 'DATABASE_URL']) {
+      for (const name of [
+        'NEXT_PUBLIC_SUPABASE_URL',
+        'NEXT_PUBLIC_SUPABASE_ANON_KEY',
+        'DATABASE_URL',
+      ]) {
         expect(env.detail).toContain(name);
       }
       expect(env.detail).not.toContain('HEALTH_TIMEOUT_MS');

@@ -16,7 +16,10 @@ export interface Violation {
 let source: string | undefined;
 
 function axeSource(): string {
-  source ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  source ??= readFileSync(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8',
+  );
   return source;
 }
 
@@ -34,10 +37,16 @@ export async function runAxe(page: Page): Promise<Violation[]> {
       helpUrl: string;
       nodes: AxeNode[];
     }
-    type AxeRun = (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }>;
+    type AxeRun = (
+      context: unknown,
+      options: unknown,
+    ) => Promise<{ violations: AxeViolation[] }>;
     const axe = (globalThis as unknown as { axe: { run: AxeRun } }).axe;
     const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
       resultTypes: ['violations'],
     });
     return result.violations.map((violation) => ({
@@ -51,9 +60,19 @@ export async function runAxe(page: Page): Promise<Violation[]> {
   });
 }
 
-const RANK: Record<Impact, number> = { minor: 1, moderate: 2, serious: 3, critical: 4 };
+const RANK: Record<Impact, number> = {
+  minor: 1,
+  moderate: 2,
+  serious: 3,
+  critical: 4,
+};
 
 /** Violations at or above the threshold (default: serious). */
-export function blocking(violations: Violation[], threshold: Impact = 'serious'): Violation[] {
-  return violations.filter((v) => v.impact !== null && RANK[v.impact] >= RANK[threshold]);
+export function blocking(
+  violations: Violation[],
+  threshold: Impact = 'serious',
+): Violation[] {
+  return violations.filter(
+    (v) => v.impact !== null && RANK[v.impact] >= RANK[threshold],
+  );
 }

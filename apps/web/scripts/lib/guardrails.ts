@@ -18,7 +18,9 @@ export const guardrailsSchema = z.object({
     .object({
       compression: z.enum(['gzip', 'brotli', 'none']).default('gzip'),
       defaultKb: z.number().positive(),
-      routes: z.record(z.string().startsWith('/'), z.number().positive()).default({}),
+      routes: z
+        .record(z.string().startsWith('/'), z.number().positive())
+        .default({}),
     })
     .strict(),
 });
@@ -31,10 +33,14 @@ export function loadGuardrails(root: string): Guardrails {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file}: cannot read it as JSON (${(error as Error).message}); fix the file.`);
+    throw new Error(
+      `${file}: cannot read it as JSON (${(error as Error).message}); fix the file.`,
+    );
   }
   const parsed = guardrailsSchema.safeParse(raw, { reportInput: false });
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.')}: ${issue.message}`,
+  );
   throw new Error(`${file}: ${problems.join('; ')}. Fix these keys.`);
 }

@@ -4,7 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WEB_ROOT = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+);
 
 /** A running `next start` on loopback, with everything it printed. */
 export interface RunningApp {
@@ -30,18 +34,27 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      server.close(() =>
+        resolve(typeof address === 'object' && address ? address.port : 0),
+      );
     });
   });
 }
 
 export function nextBin(): string {
   const require = createRequire(join(WEB_ROOT, 'package.json'));
-  return join(dirname(require.resolve('next/package.json')), 'dist', 'bin', 'next');
+  return join(
+    dirname(require.resolve('next/package.json')),
+    'dist',
+    'bin',
+    'next',
+  );
 }
 
 /** Starts the production build with `next start` and waits until it answers. */
-export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+export async function startApp(
+  options: StartOptions = {},
+): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const mode = options.mode ?? 'start';
@@ -65,20 +78,31 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
 
-  const app: RunningApp = { url, output: () => output, stop: () => stopChild(child) };
+  const app: RunningApp = {
+    url,
+    output: () => output,
+    stop: () => stopChild(child),
+  };
   try {
     await waitUntilUp(url, child, options.timeoutMs ?? 30_000);
   } catch (error) {
     await app.stop();
-    throw new Error(`next start did not come up: ${(error as Error).message}\n${output}`);
+    throw new Error(
+      `next start did not come up: ${(error as Error).message}\n${output}`,
+    );
   }
   return app;
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) {
+async function waitUntilUp(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`exited with ${child.exitCode}`);
     try {
       const response = await fetch(`${url}/favicon.ico`);
       await response.arrayBuffer();
@@ -91,7 +115,8 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) 
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
     child.once('exit', () => {

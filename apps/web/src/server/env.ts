@@ -1,9 +1,15 @@
-import { validateEnv, type EnvIssue, type ServerEnv as Resolved } from '@shipshape/env';
+import {
+  validateEnv,
+  type EnvIssue,
+  type ServerEnv as Resolved,
+} from '@shipshape/env';
 import envDefinition from '../env.schema';
 
 export type ServerEnv = Resolved<typeof envDefinition>;
 
-export type LoadedEnv = { ok: true; env: ServerEnv } | { ok: false; issues: EnvIssue[] };
+export type LoadedEnv =
+  | { ok: true; env: ServerEnv }
+  | { ok: false; issues: EnvIssue[] };
 
 /**
  * Validates the whole server env (both halves) without touching
@@ -14,5 +20,7 @@ export function loadServerEnv(
   source: Record<string, string | undefined> = process.env,
 ): LoadedEnv {
   const result = validateEnv(envDefinition, source);
-  return result.ok ? { ok: true, env: result.value } : { ok: false, issues: result.issues };
+  return result.ok
+    ? { ok: true, env: result.value }
+    : { ok: false, issues: result.issues };
 }

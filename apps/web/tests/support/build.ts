@@ -25,6 +25,8 @@ export default function setup(): void {
     encoding: 'utf8',
   });
   if (result.status !== 0) {
-    throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }

@@ -16,7 +16,10 @@ export interface FakePostgrest {
   close: () => Promise<void>;
 }
 
-export async function startFakePostgrest(anonKey: string, slowMs = 10_000): Promise<FakePostgrest> {
+export async function startFakePostgrest(
+  anonKey: string,
+  slowMs = 10_000,
+): Promise<FakePostgrest> {
   const sockets = new Set<Socket>();
   const fake: FakePostgrest = {
     url: '',
@@ -28,7 +31,9 @@ export async function startFakePostgrest(anonKey: string, slowMs = 10_000): Prom
   const server: Server = createServer((request, response) => {
     fake.requests.push(describe(request));
     const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      response.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+      });
       response.end(JSON.stringify(body));
     };
     if (fake.mode === 'slow') {
@@ -37,7 +42,10 @@ export async function startFakePostgrest(anonKey: string, slowMs = 10_000): Prom
       return;
     }
     if (fake.mode === 'error-503') {
-      return send(503, { code: 'PGRST002', message: 'Could not query the database for the schema cache. Retrying.' });
+      return send(503, {
+        code: 'PGRST002',
+        message: 'Could not query the database for the schema cache. Retrying.',
+      });
     }
     const key = request.headers.apikey;
     if (fake.mode === 'reject-key' || key !== anonKey) {
@@ -45,7 +53,8 @@ export async function startFakePostgrest(anonKey: string, slowMs = 10_000): Prom
     }
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     const match = /^\/rest\/v1\/([A-Za-z0-9_]+)$/.exec(path);
-    if (!match) return send(404, { message: 'no Route matched with those values' });
+    if (!match)
+      return send(404, { message: 'no Route matched with those values' });
     if (match[1] === 'health') return send(200, [{ ok: true }]);
     return send(404, {
       code: 'PGRST205',
@@ -71,7 +80,10 @@ function describe(request: IncomingMessage) {
 }
 
 /** A TCP server that accepts and never answers: a database that hangs. */
-export async function startBlackHole(): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startBlackHole(): Promise<{
+  port: number;
+  close: () => Promise<void>;
+}> {
   const { createServer: createTcpServer } = await import('node:net');
   const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {

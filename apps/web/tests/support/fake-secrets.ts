@@ -5,9 +5,17 @@ const part = (bytes: number) => randomBytes(bytes).toString('base64url');
 
 /** A Supabase-style JWT with the given role, signed with nothing real. */
 export function fakeSupabaseJwt(role: 'anon' | 'service_role'): string {
-  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+  const header = Buffer.from(
+    JSON.stringify({ alg: 'HS256', typ: 'JWT' }),
+  ).toString('base64url');
   const body = Buffer.from(
-    JSON.stringify({ iss: 'supabase', ref: part(9), role, iat: 1_700_000_000, exp: 2_000_000_000 }),
+    JSON.stringify({
+      iss: 'supabase',
+      ref: part(9),
+      role,
+      iat: 1_700_000_000,
+      exp: 2_000_000_000,
+    }),
   ).toString('base64url');
   return [header, body, part(32)].join('.');
 }

@@ -21,9 +21,18 @@ describe('analyzeSql', () => {
     ['delete from users where 1 = 1 returning *;', ['delete-without-where']],
     ['delete from users where 1 = 2;', []],
     ['update users set active = false;', ['update-without-where']],
-    ['update users set active = false where id in (select id from banned);', []],
-    ['update users set a = (select max(x) from t where t.y = 1);', ['update-without-where']],
-    ['with gone as (delete from users returning id) select count(*) from gone;', ['delete-without-where']],
+    [
+      'update users set active = false where id in (select id from banned);',
+      [],
+    ],
+    [
+      'update users set a = (select max(x) from t where t.y = 1);',
+      ['update-without-where'],
+    ],
+    [
+      'with gone as (delete from users returning id) select count(*) from gone;',
+      ['delete-without-where'],
+    ],
     ['with x as (select 1) update users set a = 1;', ['update-without-where']],
     ['with x as (select 1) update users set a = 1 where id = 2;', []],
     ['alter table users drop column email;', ['alter-drop']],
@@ -33,28 +42,53 @@ describe('analyzeSql', () => {
     ['alter table users add constraint c check (a > 0);', []],
     ['select * from users for update;', []],
     ['insert into t values (1) on conflict (id) do update set a = 1;', []],
-    ['create table t (id int references u on delete cascade on update cascade);', []],
-    ['grant delete, update on users to app; revoke update on users from app;', []],
-    ['create trigger tg before delete or update on users for each row execute function f();', []],
-    ['create rule r as on delete to users do instead delete from audit;', ['delete-without-where']],
+    [
+      'create table t (id int references u on delete cascade on update cascade);',
+      [],
+    ],
+    [
+      'grant delete, update on users to app; revoke update on users from app;',
+      [],
+    ],
+    [
+      'create trigger tg before delete or update on users for each row execute function f();',
+      [],
+    ],
+    [
+      'create rule r as on delete to users do instead delete from audit;',
+      ['delete-without-where'],
+    ],
     ['create policy p on users for delete using (auth.uid() = id);', []],
     ['create index drop_idx on t (dropped);', []],
-    ['select \'drop table users;\' as text;', []],
+    ["select 'drop table users;' as text;", []],
     ["select E'it\\'s; drop table users' ;", []],
     ['select "drop" from t; -- drop table users;', []],
     ['/* drop table a; /* nested */ truncate b; */ select 1;', []],
-    ['create function f() returns void language sql as $$ delete from users $$;', []],
-    ['create function f() returns void language plpgsql as $fn$ begin drop table users; end $fn$;', []],
+    [
+      'create function f() returns void language sql as $$ delete from users $$;',
+      [],
+    ],
+    [
+      'create function f() returns void language plpgsql as $fn$ begin drop table users; end $fn$;',
+      [],
+    ],
     ['do $$ begin drop table users; end $$;', ['drop']],
-    ['do $do$ begin if x then delete from users; else truncate logs; end if; end $do$;', ['delete-without-where', 'truncate']],
-    ['do language plpgsql $$ declare n int; begin update users set a = 1 where id = n; end $$;', []],
+    [
+      'do $do$ begin if x then delete from users; else truncate logs; end if; end $do$;',
+      ['delete-without-where', 'truncate'],
+    ],
+    [
+      'do language plpgsql $$ declare n int; begin update users set a = 1 where id = n; end $$;',
+      [],
+    ],
     ['select $1::text, a$b$c from t;', []],
   ])('%s -> %j', (sql, expected) => {
     expect(kinds(sql)).toEqual(expected);
   });
 
   it('locates each statement by line and column and masks strings in excerpts', () => {
-    const sql = "select 1;\n\n  delete from users -- all of them\n;\nupdate t set token = 'tok_value';";
+    const sql =
+      "select 1;\n\n  delete from users -- all of them\n;\nupdate t set token = 'tok_value';";
     const found = analyzeSql(sql).destructive;
     expect(found.map((d) => [d.line, d.column, d.statement])).toEqual([
       [3, 3, 2],
@@ -67,11 +101,18 @@ describe('analyzeSql', () => {
   it('locates statements inside DO bodies in the file', () => {
     const sql = 'select 1;\ndo $$\nbegin\n  truncate audit_log;\nend $$;';
     const [hit] = analyzeSql(sql).destructive;
-    expect(hit).toMatchObject({ kind: 'truncate', line: 4, column: 3, inDoBlock: true });
+    expect(hit).toMatchObject({
+      kind: 'truncate',
+      line: 4,
+      column: 3,
+      inDoBlock: true,
+    });
   });
 
   it('counts statements, ignoring empty ones', () => {
-    expect(analyzeSql('select 1;; select 2;\n-- only a comment\n').statements).toBe(2);
+    expect(
+      analyzeSql('select 1;; select 2;\n-- only a comment\n').statements,
+    ).toBe(2);
   });
 });
 
@@ -96,6 +137,13 @@ describe('tokenize', () => {
 
   it('reads doubled quotes inside strings and identifiers', () => {
     const tokens = tokenize(`select 'a''b', "x""y" from t`);
-    expect(tokens.map((t) => t.kind)).toEqual(['word', 'string', 'punctuation', 'quoted-identifier', 'word', 'word']);
+    expect(tokens.map((t) => t.kind)).toEqual([
+      'word',
+      'string',
+      'punctuation',
+      'quoted-identifier',
+      'word',
+      'word',
+    ]);
   });
 });

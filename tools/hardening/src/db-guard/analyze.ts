@@ -1,7 +1,12 @@
 import { splitStatements, type Statement } from './statements.js';
 import { position, tokenize, type Token } from './tokenize.js';
 
-export type DestructiveKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop';
+export type DestructiveKind =
+  | 'drop'
+  | 'truncate'
+  | 'delete-without-where'
+  | 'update-without-where'
+  | 'alter-drop';
 
 /** One destructive statement, located in the file. */
 export interface Destructive {
@@ -25,7 +30,15 @@ export interface Analysis {
 }
 
 // In PL/pgSQL bodies these words can directly precede a statement.
-const BLOCK_STARTS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'DECLARE', 'ELSIF', 'ELSEIF']);
+const BLOCK_STARTS = new Set([
+  'BEGIN',
+  'THEN',
+  'ELSE',
+  'LOOP',
+  'DECLARE',
+  'ELSIF',
+  'ELSEIF',
+]);
 const STATEMENT_STARTS_AFTER = new Set(['INSTEAD', 'ALSO']);
 
 /** Finds every destructive statement in a SQL file. */
@@ -46,7 +59,8 @@ function inspect(statement: Statement, inDoBlock: boolean): Destructive[] {
   const tokens = statement.tokens;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.kind !== 'word' || !startsStatement(tokens, i, inDoBlock)) continue;
+    if (token.kind !== 'word' || !startsStatement(tokens, i, inDoBlock))
+      continue;
     const hit = classifyAt(tokens, i);
     if (hit) {
       found.push({
@@ -63,60 +77,91 @@ function inspect(statement: Statement, inDoBlock: boolean): Destructive[] {
 }
 
 // DO blocks run their body at once: look inside, as PL/pgSQL statements.
-function inspectDoBodies(statement: Statement, lineStarts: number[]): Destructive[] {
+function inspectDoBodies(
+  statement: Statement,
+  lineStarts: number[],
+): Destructive[] {
   const tokens = statement.tokens;
   if (tokens[0]?.upper !== 'DO') return [];
   const found: Destructive[] = [];
   for (const token of tokens) {
     if (token.kind !== 'dollar-string' || token.body === undefined) continue;
     const offset = token.bodyStart ?? 0;
-    const inner = tokenize(token.body).map((t) => relocate(t, offset, lineStarts));
+    const inner = tokenize(token.body).map((t) =>
+      relocate(t, offset, lineStarts),
+    );
     for (const part of splitStatements(inner)) {
-      for (const hit of inspect({ ...part, index: statement.index }, true)) found.push(hit);
+      for (const hit of inspect({ ...part, index: statement.index }, true))
+        found.push(hit);
     }
   }
   return found;
 }
 
-function startsStatement(tokens: readonly Token[], i: number, inDoBlock: boolean): boolean {
+function startsStatement(
+  tokens: readonly Token[],
+  i: number,
+  inDoBlock: boolean,
+): boolean {
   if (i === 0) return true;
   const previous = tokens[i - 1];
-  if (previous.text === '(') return tokens[i].upper === 'DELETE' || tokens[i].upper === 'UPDATE';
+  if (previous.text === '(')
+    return tokens[i].upper === 'DELETE' || tokens[i].upper === 'UPDATE';
   if (previous.text === ')') return tokens[0].upper === 'WITH';
   if (previous.kind !== 'word') return false;
   if (STATEMENT_STARTS_AFTER.has(previous.upper)) return true;
   return inDoBlock && BLOCK_STARTS.has(previous.upper);
 }
 
-function classifyAt(tokens: readonly Token[], i: number): Omit<Destructive, 'line' | 'column' | 'statement' | 'excerpt'> | undefined {
+function classifyAt(
+  tokens: readonly Token[],
+  i: number,
+): Omit<Destructive, 'line' | 'column' | 'statement' | 'excerpt'> | undefined {
   const word = tokens[i].upper;
   const next = tokens[i + 1];
   switch (word) {
     case 'DROP': {
       const object = objectWords(tokens, i + 1);
       if (!object) return undefined;
-      return { kind: 'drop', summary: `DROP ${object.words}`, target: object.name };
+      return {
+        kind: 'drop',
+        summary: `DROP ${object.words}`,
+        target: object.name,
+      };
     }
     case 'TRUNCATE': {
       let at = i + 1;
       if (tokens[at]?.upper === 'TABLE') at++;
       if (tokens[at]?.upper === 'ONLY') at++;
-      return { kind: 'truncate', summary: 'TRUNCATE', target: nameAt(tokens, at) };
+      return {
+        kind: 'truncate',
+        summary: 'TRUNCATE',
+        target: nameAt(tokens, at),
+      };
     }
     case 'DELETE': {
       if (next?.upper !== 'FROM') return undefined;
       if (hasWhere(tokens, i)) return undefined;
       let at = i + 2;
       if (tokens[at]?.upper === 'ONLY') at++;
-      return { kind: 'delete-without-where', summary: 'DELETE without WHERE', target: nameAt(tokens, at) };
+      return {
+        kind: 'delete-without-where',
+        summary: 'DELETE without WHERE',
+        target: nameAt(tokens, at),
+      };
     }
     case 'UPDATE': {
-      if (!next || next.text === '(' || next.kind === 'semicolon') return undefined;
+      if (!next || next.text === '(' || next.kind === 'semicolon')
+        return undefined;
       if (!tokens.slice(i + 1).some((t) => t.upper === 'SET')) return undefined;
       if (hasWhere(tokens, i)) return undefined;
       let at = i + 1;
       if (tokens[at]?.upper === 'ONLY') at++;
-      return { kind: 'update-without-where', summary: 'UPDATE without WHERE', target: nameAt(tokens, at) };
+      return {
+        kind: 'update-without-where',
+        summary: 'UPDATE without WHERE',
+        target: nameAt(tokens, at),
+      };
     }
     case 'ALTER':
       return alterDrop(tokens, i);
@@ -126,18 +171,77 @@ function classifyAt(tokens: readonly Token[], i: number): Omit<Destructive, 'lin
 }
 
 const DROP_OBJECTS = new Set([
-  'TABLE', 'VIEW', 'MATERIALIZED', 'INDEX', 'SCHEMA', 'DATABASE', 'SEQUENCE', 'FUNCTION',
-  'PROCEDURE', 'ROUTINE', 'TRIGGER', 'TYPE', 'DOMAIN', 'EXTENSION', 'ROLE', 'USER', 'GROUP',
-  'POLICY', 'RULE', 'OWNED', 'PUBLICATION', 'SUBSCRIPTION', 'SERVER', 'FOREIGN', 'COLLATION',
-  'AGGREGATE', 'OPERATOR', 'CAST', 'CONVERSION', 'EVENT', 'LANGUAGE', 'TABLESPACE', 'STATISTICS',
-  'TEXT', 'TRANSFORM', 'ACCESS', 'DEFAULT', 'PROCEDURAL', 'TRUSTED', 'UNLOGGED',
+  'TABLE',
+  'VIEW',
+  'MATERIALIZED',
+  'INDEX',
+  'SCHEMA',
+  'DATABASE',
+  'SEQUENCE',
+  'FUNCTION',
+  'PROCEDURE',
+  'ROUTINE',
+  'TRIGGER',
+  'TYPE',
+  'DOMAIN',
+  'EXTENSION',
+  'ROLE',
+  'USER',
+  'GROUP',
+  'POLICY',
+  'RULE',
+  'OWNED',
+  'PUBLICATION',
+  'SUBSCRIPTION',
+  'SERVER',
+  'FOREIGN',
+  'COLLATION',
+  'AGGREGATE',
+  'OPERATOR',
+  'CAST',
+  'CONVERSION',
+  'EVENT',
+  'LANGUAGE',
+  'TABLESPACE',
+  'STATISTICS',
+  'TEXT',
+  'TRANSFORM',
+  'ACCESS',
+  'DEFAULT',
+  'PROCEDURAL',
+  'TRUSTED',
+  'UNLOGGED',
 ]);
 
-function objectWords(tokens: readonly Token[], at: number): { words: string; name?: string } | undefined {
+function objectWords(
+  tokens: readonly Token[],
+  at: number,
+): { words: string; name?: string } | undefined {
   if (!DROP_OBJECTS.has(tokens[at]?.upper ?? '')) return undefined;
   const words: string[] = [];
   let i = at;
-  while (tokens[i]?.kind === 'word' && (DROP_OBJECTS.has(tokens[i].upper) || ['VIEW', 'WRAPPER', 'DATA', 'TRIGGER', 'SEARCH', 'METHOD', 'PRIVILEGES', 'CONFIGURATION', 'DICTIONARY', 'PARSER', 'TEMPLATE', 'CLASS', 'FAMILY', 'TABLE', 'MAPPING'].includes(tokens[i].upper)) && words.length < 4) {
+  while (
+    tokens[i]?.kind === 'word' &&
+    (DROP_OBJECTS.has(tokens[i].upper) ||
+      [
+        'VIEW',
+        'WRAPPER',
+        'DATA',
+        'TRIGGER',
+        'SEARCH',
+        'METHOD',
+        'PRIVILEGES',
+        'CONFIGURATION',
+        'DICTIONARY',
+        'PARSER',
+        'TEMPLATE',
+        'CLASS',
+        'FAMILY',
+        'TABLE',
+        'MAPPING',
+      ].includes(tokens[i].upper)) &&
+    words.length < 4
+  ) {
     words.push(tokens[i].upper);
     i++;
   }
@@ -147,7 +251,10 @@ function objectWords(tokens: readonly Token[], at: number): { words: string; nam
 }
 
 // ALTER TABLE t DROP COLUMN c, ALTER COLUMN c DROP DEFAULT, DROP CONSTRAINT...
-function alterDrop(tokens: readonly Token[], i: number): Omit<Destructive, 'line' | 'column' | 'statement' | 'excerpt'> | undefined {
+function alterDrop(
+  tokens: readonly Token[],
+  i: number,
+): Omit<Destructive, 'line' | 'column' | 'statement' | 'excerpt'> | undefined {
   let depth = 0;
   for (let j = i + 1; j < tokens.length; j++) {
     const token = tokens[j];
@@ -157,7 +264,8 @@ function alterDrop(tokens: readonly Token[], i: number): Omit<Destructive, 'line
       const object = tokens[i + 1]?.upper ?? '';
       const what = dropClause(tokens, j + 1);
       let at = i + 2;
-      if (tokens[at]?.upper === 'IF' && tokens[at + 1]?.upper === 'EXISTS') at += 2;
+      if (tokens[at]?.upper === 'IF' && tokens[at + 1]?.upper === 'EXISTS')
+        at += 2;
       if (tokens[at]?.upper === 'ONLY') at++;
       return {
         kind: 'alter-drop',
@@ -175,7 +283,12 @@ function dropClause(tokens: readonly Token[], at: number): string {
     const upper = tokens[i].upper;
     if (tokens[i].kind !== 'word' || upper === 'IF') break;
     words.push(upper);
-    if (!['NOT', 'COLUMN', 'CONSTRAINT'].includes(upper) && words.length === 1 && upper !== 'NOT') break;
+    if (
+      !['NOT', 'COLUMN', 'CONSTRAINT'].includes(upper) &&
+      words.length === 1 &&
+      upper !== 'NOT'
+    )
+      break;
   }
   return words.join(' ');
 }
@@ -190,7 +303,8 @@ function hasWhere(tokens: readonly Token[], from: number): boolean {
     else if (token.text === ')') {
       if (depth === 0) return false;
       depth--;
-    } else if (depth === 0 && token.upper === 'WHERE') return !trivialCondition(tokens, i + 1);
+    } else if (depth === 0 && token.upper === 'WHERE')
+      return !trivialCondition(tokens, i + 1);
   }
   return false;
 }
@@ -202,13 +316,21 @@ function trivialCondition(tokens: readonly Token[], at: number): boolean {
     return !after || after.upper === 'RETURNING' || after.text === ')';
   };
   if (rest[0] === 'TRUE' && ends(1)) return true;
-  return rest[1] === '=' && rest[0] === rest[2] && tokens[at]?.kind === 'number' && ends(3);
+  return (
+    rest[1] === '=' &&
+    rest[0] === rest[2] &&
+    tokens[at]?.kind === 'number' &&
+    ends(3)
+  );
 }
 
 function nameAt(tokens: readonly Token[], at: number): string | undefined {
   const parts: string[] = [];
   let i = at;
-  while (tokens[i] && (tokens[i].kind === 'word' || tokens[i].kind === 'quoted-identifier')) {
+  while (
+    tokens[i] &&
+    (tokens[i].kind === 'word' || tokens[i].kind === 'quoted-identifier')
+  ) {
     parts.push(tokens[i].text);
     if (tokens[i + 1]?.text !== '.') break;
     i += 2;
@@ -223,7 +345,9 @@ function excerpt(tokens: readonly Token[]): string {
   let length = 0;
   for (const token of tokens) {
     const text =
-      token.kind === 'string' || token.kind === 'dollar-string' ? "'…'" : token.text;
+      token.kind === 'string' || token.kind === 'dollar-string'
+        ? "'…'"
+        : token.text;
     words.push(text);
     length += text.length + 1;
     if (length > 100) {
@@ -231,7 +355,10 @@ function excerpt(tokens: readonly Token[]): string {
       break;
     }
   }
-  return words.join(' ').replace(/ ([,.)]) ?/g, '$1').replace(/\( /g, '(');
+  return words
+    .join(' ')
+    .replace(/ ([,.)]) ?/g, '$1')
+    .replace(/\( /g, '(');
 }
 
 function relocate(token: Token, offset: number, lineStarts: number[]): Token {
@@ -243,12 +370,15 @@ function relocate(token: Token, offset: number, lineStarts: number[]): Token {
     end: token.end + offset,
     line,
     column,
-    ...(token.bodyStart !== undefined ? { bodyStart: token.bodyStart + offset } : {}),
+    ...(token.bodyStart !== undefined
+      ? { bodyStart: token.bodyStart + offset }
+      : {}),
   };
 }
 
 function lineStartsOf(source: string): number[] {
   const starts = [0];
-  for (let i = 0; i < source.length; i++) if (source[i] === '\n') starts.push(i + 1);
+  for (let i = 0; i < source.length; i++)
+    if (source[i] === '\n') starts.push(i + 1);
   return starts;
 }

@@ -34,21 +34,44 @@ production without confirmation, 2 could not run (bad file, SQL error, no databa
 /** Registers `shipshape db:safe-run FILE`. */
 export function registerDbGuard(program: Command): void {
   const command = new Command('db:safe-run')
-    .description('Run a SQL file with pg, refusing destructive statements against production unless confirmed by name.')
+    .description(
+      'Run a SQL file with pg, refusing destructive statements against production unless confirmed by name.',
+    )
     .argument('<file>', 'the SQL file to run')
-    .option('--url <url>', 'PostgreSQL URL (default: DATABASE_URL); never printed')
-    .option('--confirm-production <host/database>', 'allow destructive statements on this production database, named as the refusal shows it')
-    .option('--production', 'treat the target as production whatever its URL says')
-    .option('--dry-run', 'analyse and decide, but do not connect or run anything')
-    .option('--config <file>', 'shipshape config file (default: shipshape.config.json in the current folder)')
+    .option(
+      '--url <url>',
+      'PostgreSQL URL (default: DATABASE_URL); never printed',
+    )
+    .option(
+      '--confirm-production <host/database>',
+      'allow destructive statements on this production database, named as the refusal shows it',
+    )
+    .option(
+      '--production',
+      'treat the target as production whatever its URL says',
+    )
+    .option(
+      '--dry-run',
+      'analyse and decide, but do not connect or run anything',
+    )
+    .option(
+      '--config <file>',
+      'shipshape config file (default: shipshape.config.json in the current folder)',
+    )
     .addHelpText('after', HELP);
   withOutputOptions(command).action(
     reportingAction<DbGuardCliOptions>(async (options, args, context) => {
       const url = options.url ?? process.env.DATABASE_URL;
       if (!url) {
-        throw new ShipshapeError('BAD_OPTION', '--url: no database given; pass --url or set DATABASE_URL.');
+        throw new ShipshapeError(
+          'BAD_OPTION',
+          '--url: no database given; pass --url or set DATABASE_URL.',
+        );
       }
-      const { productionHosts } = loadDbGuardConfig(context.cwd, options.config);
+      const { productionHosts } = loadDbGuardConfig(
+        context.cwd,
+        options.config,
+      );
       const report = await safeRun({
         file: args[0],
         url,

@@ -10,8 +10,15 @@ export const dbGuardConfigSchema = z
   })
   .strict();
 
-export function loadDbGuardConfig(root: string, file?: string): { productionHosts: RegExp[] } {
-  const { value, file: from } = loadConfigSection('dbGuard', dbGuardConfigSchema, { root, file });
+export function loadDbGuardConfig(
+  root: string,
+  file?: string,
+): { productionHosts: RegExp[] } {
+  const { value, file: from } = loadConfigSection(
+    'dbGuard',
+    dbGuardConfigSchema,
+    { root, file },
+  );
   const productionHosts = value.productionHosts.map((source, index) => {
     try {
       return new RegExp(source, 'i');

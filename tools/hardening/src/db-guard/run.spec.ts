@@ -13,7 +13,9 @@ import { safeRun, type SafeRunOptions } from './run.js';
 
 const PG_URL = process.env.SHIPSHAPE_TEST_PG_URL;
 if (!PG_URL && process.env.CI) {
-  throw new Error('SHIPSHAPE_TEST_PG_URL is not set: run scripts/services/postgres.sh start.');
+  throw new Error(
+    'SHIPSHAPE_TEST_PG_URL is not set: run scripts/services/postgres.sh start.',
+  );
 }
 
 const BIN = fileURLToPath(new URL('../../bin/shipshape.mjs', import.meta.url));
@@ -59,34 +61,51 @@ describe.skipIf(!PG_URL)('db:safe-run against PostgreSQL', () => {
   }
 
   async function tableExists(name: string): Promise<boolean> {
-    const { rows } = await db.query('select to_regclass($1) is not null as present', [name]);
+    const { rows } = await db.query(
+      'select to_regclass($1) is not null as present',
+      [name],
+    );
     return rows[0].present as boolean;
   }
 
   it('runs safe statements against production', async () => {
-    const file = await sqlFile('safe.sql', "create table notes (id int primary key, body text);\ninsert into notes values (1, 'drop table notes;');\nupdate notes set body = 'x' where id = 1;");
+    const file = await sqlFile(
+      'safe.sql',
+      "create table notes (id int primary key, body text);\ninsert into notes values (1, 'drop table notes;');\nupdate notes set body = 'x' where id = 1;",
+    );
     const report = await run(file, { env: { APP_ENV: 'production' } });
     expect(report).toMatchObject({ ok: true, executed: true, findings: [] });
-    expect((await db.query('select body from notes')).rows).toEqual([{ body: 'x' }]);
+    expect((await db.query('select body from notes')).rows).toEqual([
+      { body: 'x' },
+    ]);
   });
 
   it('refuses destructive statements against production and runs nothing', async () => {
-    const file = await sqlFile('cleanup.sql', 'insert into notes values (2, null);\ndelete from notes;\ndrop table notes;');
+    const file = await sqlFile(
+      'cleanup.sql',
+      'insert into notes values (2, null);\ndelete from notes;\ndrop table notes;',
+    );
     const report = await run(file, { env: { APP_ENV: 'production' } });
     expect(report.ok).toBe(false);
     expect(report.executed).toBe(false);
-    expect(report.findings.map((f) => [f.ruleId, f.location.line, f.suppressed])).toEqual([
+    expect(
+      report.findings.map((f) => [f.ruleId, f.location.line, f.suppressed]),
+    ).toEqual([
       ['db-guard/delete-without-where', 2, undefined],
       ['db-guard/drop', 3, undefined],
     ]);
     expect(await tableExists('notes')).toBe(true);
-    expect((await db.query('select count(*)::int as n from notes')).rows[0].n).toBe(1);
+    expect(
+      (await db.query('select count(*)::int as n from notes')).rows[0].n,
+    ).toBe(1);
     expect(JSON.stringify(report)).not.toContain(password);
   });
 
   it('refuses a confirmation that names another database', async () => {
     const file = await sqlFile('drop.sql', 'drop table notes;');
-    await expect(run(file, { forceProduction: true, confirm: 'elsewhere:5432/app' })).rejects.toThrow(
+    await expect(
+      run(file, { forceProduction: true, confirm: 'elsewhere:5432/app' }),
+    ).rejects.toThrow(
       /--confirm-production names "elsewhere:5432\/app", but the target is 127\.0\.0\.1:\d+\/shipshape_guard_/,
     );
     expect(await tableExists('notes')).toBe(true);
@@ -97,12 +116,20 @@ describe.skipIf(!PG_URL)('db:safe-run against PostgreSQL', () => {
     const name = `${new URL(url).host}/${database}`;
     const report = await run(file, { forceProduction: true, confirm: name });
     expect(report.ok).toBe(true);
-    expect(report.findings[0].suppressed).toEqual({ kind: 'confirmed', reason: `--confirm-production ${name}` });
-    expect((await db.query('select count(*)::int as n from notes')).rows[0].n).toBe(0);
+    expect(report.findings[0].suppressed).toEqual({
+      kind: 'confirmed',
+      reason: `--confirm-production ${name}`,
+    });
+    expect(
+      (await db.query('select count(*)::int as n from notes')).rows[0].n,
+    ).toBe(0);
   });
 
   it('lets destructive statements through on a database that is not production', async () => {
-    const file = await sqlFile('dev.sql', 'create table scratch (id int);\ndrop table scratch;');
+    const file = await sqlFile(
+      'dev.sql',
+      'create table scratch (id int);\ndrop table scratch;',
+    );
     const report = await run(file);
     expect(report.ok).toBe(true);
     expect(report.findings[0].suppressed?.kind).toBe('not-production');
@@ -117,17 +144,28 @@ describe.skipIf(!PG_URL)('db:safe-run against PostgreSQL', () => {
   });
 
   it('rolls the whole file back when PostgreSQL rejects a statement, naming its line', async () => {
-    const file = await sqlFile('broken.sql', 'create table half (id int);\nselect * from missing_table;');
+    const file = await sqlFile(
+      'broken.sql',
+      'create table half (id int);\nselect * from missing_table;',
+    );
     const error = await run(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShipshapeError);
-    expect((error as Error).message).toMatch(/broken\.sql:2:15: PostgreSQL rejected the file \(SQLSTATE 42P01/);
+    expect((error as Error).message).toMatch(
+      /broken\.sql:2:15: PostgreSQL rejected the file \(SQLSTATE 42P01/,
+    );
     expect(await tableExists('half')).toBe(false);
   });
 
   it('reports an unreachable database without the URL', async () => {
     const file = await sqlFile('any.sql', 'select 1;');
     const closed = `postgres://postgres:${password}@127.0.0.1:1/app`;
-    const error = await safeRun({ file, url: closed, env: {}, cwd: dir, logger }).catch((e: unknown) => e);
+    const error = await safeRun({
+      file,
+      url: closed,
+      env: {},
+      cwd: dir,
+      logger,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SOURCE_UNAVAILABLE' });
     expect((error as Error).message).not.toContain(password);
   });
@@ -136,16 +174,26 @@ describe.skipIf(!PG_URL)('db:safe-run against PostgreSQL', () => {
     const file = await sqlFile('cli.sql', 'drop table if exists never_there;');
     const exec = promisify(execFile);
     const env = { ...process.env, DATABASE_URL: url, APP_ENV: 'production' };
-    const refused = await exec(process.execPath, [BIN, 'db:safe-run', file, '--format', 'json'], { env, cwd: dir }).catch(
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+    const refused = await exec(
+      process.execPath,
+      [BIN, 'db:safe-run', file, '--format', 'json'],
+      { env, cwd: dir },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect('code' in refused ? refused.code : 0).toBe(1);
     const report = JSON.parse(refused.stdout);
-    expect(report).toMatchObject({ command: 'db:safe-run', ok: false, executed: false });
+    expect(report).toMatchObject({
+      command: 'db:safe-run',
+      ok: false,
+      executed: false,
+    });
     expect(refused.stdout + refused.stderr).not.toContain(password);
 
     const name = `${new URL(url).host}/${database}`;
-    const ran = await exec(process.execPath, [BIN, 'db:safe-run', file, '--confirm-production', name], { env, cwd: dir });
+    const ran = await exec(
+      process.execPath,
+      [BIN, 'db:safe-run', file, '--confirm-production', name],
+      { env, cwd: dir },
+    );
     expect(ran.stdout).toContain('Ran 1 statement(s).');
     expect(ran.stdout + ran.stderr).not.toContain(password);
   });

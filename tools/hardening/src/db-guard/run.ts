@@ -7,7 +7,11 @@ import pg from 'pg';
 import { ShipshapeError } from '../errors.js';
 import type { Finding, Report, RuleDescriptor } from '../report/index.js';
 import { VERSION } from '../version.js';
-import { analyzeSql, type Destructive, type DestructiveKind } from './analyze.js';
+import {
+  analyzeSql,
+  type Destructive,
+  type DestructiveKind,
+} from './analyze.js';
 import { describeTarget, type Target } from './target.js';
 import { SqlSyntaxError } from './tokenize.js';
 
@@ -31,9 +35,21 @@ export interface SafeRunOptions {
 export const DB_GUARD_RULES: readonly RuleDescriptor[] = [
   rule('drop', 'DROP of a database object', 'critical'),
   rule('truncate', 'TRUNCATE removes every row', 'critical'),
-  rule('delete-without-where', 'DELETE with no WHERE clause removes every row', 'critical'),
-  rule('update-without-where', 'UPDATE with no WHERE clause rewrites every row', 'high'),
-  rule('alter-drop', 'ALTER ... DROP removes a column, constraint or property', 'high'),
+  rule(
+    'delete-without-where',
+    'DELETE with no WHERE clause removes every row',
+    'critical',
+  ),
+  rule(
+    'update-without-where',
+    'UPDATE with no WHERE clause rewrites every row',
+    'high',
+  ),
+  rule(
+    'alter-drop',
+    'ALTER ... DROP removes a column, constraint or property',
+    'high',
+  ),
 ];
 
 /**
@@ -52,10 +68,17 @@ export async function safeRun(options: SafeRunOptions): Promise<Report> {
   checkConfirmation(options.confirm, target);
 
   const confirmed = options.confirm === target.name;
-  const blocked = target.production && !confirmed && analysis.destructive.length > 0;
-  const findings = analysis.destructive.map((hit) => toFinding(hit, shown, target, confirmed));
+  const blocked =
+    target.production && !confirmed && analysis.destructive.length > 0;
+  const findings = analysis.destructive.map((hit) =>
+    toFinding(hit, shown, target, confirmed),
+  );
   options.logger.debug(
-    { target: target.name, production: target.production, destructive: findings.length },
+    {
+      target: target.name,
+      production: target.production,
+      destructive: findings.length,
+    },
     'db guard decided',
   );
 
@@ -78,7 +101,11 @@ export async function safeRun(options: SafeRunOptions): Promise<Report> {
       durationMs: Date.now() - started,
       statements: analysis.statements,
     },
-    target: { name: target.name, production: target.production, reasons: target.reasons },
+    target: {
+      name: target.name,
+      production: target.production,
+      reasons: target.reasons,
+    },
     executed,
     dryRun: Boolean(options.dryRun),
   };
@@ -88,7 +115,11 @@ async function readSql(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (cause) {
-    throw new ShipshapeError('UNREADABLE_INPUT', `${file}: cannot read the SQL file; check the path.`, { cause });
+    throw new ShipshapeError(
+      'UNREADABLE_INPUT',
+      `${file}: cannot read the SQL file; check the path.`,
+      { cause },
+    );
   }
 }
 
@@ -115,8 +146,15 @@ function checkConfirmation(confirm: string | undefined, target: Target): void {
   );
 }
 
-function toFinding(hit: Destructive, file: string, target: Target, confirmed: boolean): Finding {
-  const descriptor = DB_GUARD_RULES.find((r) => r.id === `db-guard/${hit.kind}`);
+function toFinding(
+  hit: Destructive,
+  file: string,
+  target: Target,
+  confirmed: boolean,
+): Finding {
+  const descriptor = DB_GUARD_RULES.find(
+    (r) => r.id === `db-guard/${hit.kind}`,
+  );
   const object = hit.target ? ` on ${hit.target}` : '';
   const where = hit.inDoBlock ? ' (inside a DO block)' : '';
   const finding: Finding = {
@@ -129,14 +167,24 @@ function toFinding(hit: Destructive, file: string, target: Target, confirmed: bo
     properties: { statement: hit.statement, target: hit.target },
   };
   if (!target.production) {
-    finding.suppressed = { kind: 'not-production', reason: `${target.name} is not production` };
+    finding.suppressed = {
+      kind: 'not-production',
+      reason: `${target.name} is not production`,
+    };
   } else if (confirmed) {
-    finding.suppressed = { kind: 'confirmed', reason: `--confirm-production ${target.name}` };
+    finding.suppressed = {
+      kind: 'confirmed',
+      reason: `--confirm-production ${target.name}`,
+    };
   }
   return finding;
 }
 
-async function execute(source: string, options: SafeRunOptions, shown: string): Promise<void> {
+async function execute(
+  source: string,
+  options: SafeRunOptions,
+  shown: string,
+): Promise<void> {
   const client = new pg.Client({
     connectionString: options.url,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
@@ -165,7 +213,11 @@ async function execute(source: string, options: SafeRunOptions, shown: string): 
 
 // PostgreSQL's message names the problem; it is scrubbed, and the position
 // it reports becomes a line and column in the file.
-function rejected(cause: unknown, source: string, shown: string): ShipshapeError {
+function rejected(
+  cause: unknown,
+  source: string,
+  shown: string,
+): ShipshapeError {
   const error = cause as { code?: string; message?: string; position?: string };
   const at = Number(error.position);
   let where = shown;
@@ -181,10 +233,21 @@ function rejected(cause: unknown, source: string, shown: string): ShipshapeError
   );
 }
 
-function fingerprint(kind: DestructiveKind, file: string, excerptText: string): string {
-  return createHash('sha256').update(`${kind}\0${file}\0${excerptText}`).digest('hex').slice(0, 16);
+function fingerprint(
+  kind: DestructiveKind,
+  file: string,
+  excerptText: string,
+): string {
+  return createHash('sha256')
+    .update(`${kind}\0${file}\0${excerptText}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
-function rule(id: string, description: string, severity: RuleDescriptor['severity']): RuleDescriptor {
+function rule(
+  id: string,
+  description: string,
+  severity: RuleDescriptor['severity'],
+): RuleDescriptor {
   return { id: `db-guard/${id}`, name: id, description, severity };
 }

@@ -17,7 +17,8 @@ export function splitStatements(tokens: readonly Token[]): Statement[] {
   let atomic = 0;
 
   const flush = () => {
-    if (current.length > 0) statements.push({ tokens: current, index: statements.length + 1 });
+    if (current.length > 0)
+      statements.push({ tokens: current, index: statements.length + 1 });
     current = [];
   };
 
@@ -31,8 +32,10 @@ export function splitStatements(tokens: readonly Token[]): Statement[] {
     if (token.text === '(') depth++;
     else if (token.text === ')') depth = Math.max(0, depth - 1);
     else if (token.kind === 'word') {
-      if (token.upper === 'ATOMIC' && tokens[i - 1]?.upper === 'BEGIN') atomic++;
-      else if (token.upper === 'END' && atomic > 0 && isBlockEnd(tokens, i)) atomic--;
+      if (token.upper === 'ATOMIC' && tokens[i - 1]?.upper === 'BEGIN')
+        atomic++;
+      else if (token.upper === 'END' && atomic > 0 && isBlockEnd(tokens, i))
+        atomic--;
     }
   }
   flush();

@@ -11,29 +11,48 @@ describe('describeTarget', () => {
     ['postgres://u@127.0.0.1:54329/postgres', {}, false],
     ['postgres://u@127.0.0.1:54329/postgres', { APP_ENV: 'production' }, true],
     ['postgres://u@127.0.0.1:54329/postgres', { VERCEL_ENV: 'preview' }, false],
-    ['postgres://u@127.0.0.1:54329/postgres', { NODE_ENV: 'Production ' }, true],
+    [
+      'postgres://u@127.0.0.1:54329/postgres',
+      { NODE_ENV: 'Production ' },
+      true,
+    ],
     ['postgresql://live_admin@db.example.com/app', {}, true],
   ] as const)('%s with %j -> production %s', (url, env, production) => {
     expect(describeTarget(url, env).production).toBe(production);
   });
 
   it('names the target by host and database, never the user or password', () => {
-    const target = describeTarget('postgres://admin:s3cr3t@db.example.com:6543/app', {});
+    const target = describeTarget(
+      'postgres://admin:s3cr3t@db.example.com:6543/app',
+      {},
+    );
     expect(target.name).toBe('db.example.com:6543/app');
     expect(JSON.stringify(target)).not.toMatch(/admin|s3cr3t/);
   });
 
   it('honours --production and configured host patterns', () => {
-    expect(describeTarget('postgres://u@a/b', {}, { forceProduction: true }).production).toBe(true);
-    expect(describeTarget('postgres://u@db.acme.io/b', {}, { productionHosts: [/acme\.io$/] }).production).toBe(true);
+    expect(
+      describeTarget('postgres://u@a/b', {}, { forceProduction: true })
+        .production,
+    ).toBe(true);
+    expect(
+      describeTarget(
+        'postgres://u@db.acme.io/b',
+        {},
+        { productionHosts: [/acme\.io$/] },
+      ).production,
+    ).toBe(true);
   });
 
-  it.each(['not a url', 'mysql://u@h/db'])('rejects %s without echoing it', (url) => {
-    expect(() => describeTarget(url, {})).toThrow(ShipshapeError);
-    try {
-      describeTarget(url, {});
-    } catch (error) {
-      expect((error as Error).message).not.toContain(url);
-    }
-  });
+  it.each(['not a url', 'mysql://u@h/db'])(
+    'rejects %s without echoing it',
+    (url) => {
+      expect(() => describeTarget(url, {})).toThrow(ShipshapeError);
+      try {
+        describeTarget(url, {});
+      } catch (error) {
+        expect((error as Error).message).not.toContain(url);
+      }
+    },
+  );
 });

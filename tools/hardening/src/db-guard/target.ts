@@ -42,23 +42,39 @@ export function describeTarget(
   options: TargetOptions = {},
 ): Target {
   const parsed = parseUrl(url);
-  const host = parsed.port ? `${parsed.hostname}:${parsed.port}` : parsed.hostname;
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
+  const host = parsed.port
+    ? `${parsed.hostname}:${parsed.port}`
+    : parsed.hostname;
+  const database =
+    decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
   const user = decodeURIComponent(parsed.username);
   const reasons: string[] = [];
 
   if (options.forceProduction) reasons.push('--production was given');
-  if (PRODUCTION_WORD.test(parsed.hostname)) reasons.push(`the host ${parsed.hostname} says production`);
-  if (PRODUCTION_WORD.test(database)) reasons.push(`the database name ${database} says production`);
-  if (user && PRODUCTION_WORD.test(user)) reasons.push('the user name says production');
+  if (PRODUCTION_WORD.test(parsed.hostname))
+    reasons.push(`the host ${parsed.hostname} says production`);
+  if (PRODUCTION_WORD.test(database))
+    reasons.push(`the database name ${database} says production`);
+  if (user && PRODUCTION_WORD.test(user))
+    reasons.push('the user name says production');
   for (const pattern of options.productionHosts ?? []) {
-    if (pattern.test(parsed.hostname)) reasons.push(`the host matches dbGuard.productionHosts ${pattern.source}`);
+    if (pattern.test(parsed.hostname))
+      reasons.push(
+        `the host matches dbGuard.productionHosts ${pattern.source}`,
+      );
   }
   for (const variable of ENVIRONMENT_VARIABLES) {
     const value = env[variable]?.trim().toLowerCase();
-    if (value && PRODUCTION_VALUES.has(value)) reasons.push(`${variable} says production`);
+    if (value && PRODUCTION_VALUES.has(value))
+      reasons.push(`${variable} says production`);
   }
-  return { name: `${host}/${database}`, host, database, production: reasons.length > 0, reasons };
+  return {
+    name: `${host}/${database}`,
+    host,
+    database,
+    production: reasons.length > 0,
+    reasons,
+  };
 }
 
 function parseUrl(url: string): URL {

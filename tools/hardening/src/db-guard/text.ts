@@ -2,13 +2,21 @@ import type { Report } from '../report/index.js';
 
 /** The human layout: what would run where, and why it was allowed or refused. */
 export function formatDbGuardText(report: Report): string {
-  const target = report.target as { name: string; production: boolean; reasons: string[] };
+  const target = report.target as {
+    name: string;
+    production: boolean;
+    reasons: string[];
+  };
   const lines: string[] = [];
   const kind = target.production ? 'production' : 'not production';
-  lines.push(`db:safe-run: ${target.name} (${kind}${target.reasons.length ? `: ${target.reasons.join('; ')}` : ''})`);
+  lines.push(
+    `db:safe-run: ${target.name} (${kind}${target.reasons.length ? `: ${target.reasons.join('; ')}` : ''})`,
+  );
   for (const finding of report.findings) {
     const where = `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
-    const state = finding.suppressed ? `allowed, ${finding.suppressed.reason}` : 'REFUSED';
+    const state = finding.suppressed
+      ? `allowed, ${finding.suppressed.reason}`
+      : 'REFUSED';
     lines.push(`  ${where}  ${finding.message}  [${state}]`);
     if (finding.evidence) lines.push(`      ${finding.evidence}`);
   }
@@ -19,7 +27,9 @@ export function formatDbGuardText(report: Report): string {
         `Review them, then re-run with --confirm-production ${target.name}`,
     );
   } else if (report.dryRun) {
-    lines.push(`Dry run: ${statements} statement(s) would run; nothing was sent.`);
+    lines.push(
+      `Dry run: ${statements} statement(s) would run; nothing was sent.`,
+    );
   } else {
     lines.push(`Ran ${statements} statement(s).`);
   }

@@ -53,7 +53,12 @@ export function tokenize(source: string): Token[] {
   const lineStarts = computeLineStarts(source);
   let i = 0;
 
-  const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => {
+  const push = (
+    kind: TokenKind,
+    start: number,
+    end: number,
+    extra?: Partial<Token>,
+  ) => {
     const text = source.slice(start, end);
     const { line, column } = position(lineStarts, start);
     tokens.push({
@@ -91,7 +96,11 @@ export function tokenize(source: string): Token[] {
       const end = skipString(source, i + 1, true, fail);
       push('string', i, end);
       i = end;
-    } else if ((ch === 'U' || ch === 'u') && next === '&' && (source[i + 2] === "'" || source[i + 2] === '"')) {
+    } else if (
+      (ch === 'U' || ch === 'u') &&
+      next === '&' &&
+      (source[i + 2] === "'" || source[i + 2] === '"')
+    ) {
       const end =
         source[i + 2] === "'"
           ? skipString(source, i + 2, false, fail)
@@ -110,7 +119,8 @@ export function tokenize(source: string): Token[] {
       const tag = DOLLAR_TAG.exec(source.slice(i, i + 128));
       if (tag) {
         const close = source.indexOf(tag[0], i + tag[0].length);
-        if (close === -1) fail(`unterminated dollar-quoted string ${tag[0]}`, i);
+        if (close === -1)
+          fail(`unterminated dollar-quoted string ${tag[0]}`, i);
         const bodyStart = i + tag[0].length;
         push('dollar-string', i, close + tag[0].length, {
           body: source.slice(bodyStart, close),
@@ -149,7 +159,11 @@ export function tokenize(source: string): Token[] {
     } else if (OPERATOR_CHARS.includes(ch)) {
       let end = i + 1;
       while (end < source.length && OPERATOR_CHARS.includes(source[end])) {
-        if ((source[end] === '-' && source[end + 1] === '-') || (source[end] === '/' && source[end + 1] === '*')) break;
+        if (
+          (source[end] === '-' && source[end + 1] === '-') ||
+          (source[end] === '/' && source[end + 1] === '*')
+        )
+          break;
         end++;
       }
       push('operator', i, end);
@@ -163,7 +177,11 @@ export function tokenize(source: string): Token[] {
 }
 
 // PostgreSQL block comments nest: /* a /* b */ still a comment */.
-function skipBlockComment(source: string, start: number, fail: (m: string, at: number) => never): number {
+function skipBlockComment(
+  source: string,
+  start: number,
+  fail: (m: string, at: number) => never,
+): number {
   let depth = 0;
   let i = start;
   while (i < source.length) {
@@ -203,7 +221,11 @@ function skipString(
   return fail('unterminated string constant', quote);
 }
 
-function skipQuotedIdentifier(source: string, quote: number, fail: (m: string, at: number) => never): number {
+function skipQuotedIdentifier(
+  source: string,
+  quote: number,
+  fail: (m: string, at: number) => never,
+): number {
   let i = quote + 1;
   while (i < source.length) {
     if (source[i] === '"') {
@@ -218,11 +240,15 @@ function skipQuotedIdentifier(source: string, quote: number, fail: (m: string, a
 
 function computeLineStarts(source: string): number[] {
   const starts = [0];
-  for (let i = 0; i < source.length; i++) if (source[i] === '\n') starts.push(i + 1);
+  for (let i = 0; i < source.length; i++)
+    if (source[i] === '\n') starts.push(i + 1);
   return starts;
 }
 
-export function position(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+export function position(
+  lineStarts: readonly number[],
+  offset: number,
+): { line: number; column: number } {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {

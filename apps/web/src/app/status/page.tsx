@@ -21,12 +21,17 @@ export default async function StatusPage() {
       <h1>Service status</h1>
       <section aria-labelledby="overall-heading" className="overall">
         <h2 id="overall-heading">Overall</h2>
-        <p className={healthy ? 'badge badge-ok' : 'badge badge-fail'} data-testid="overall">
-          {healthy ? 'All systems operational' : 'Degraded: at least one check is failing'}
+        <p
+          className={healthy ? 'badge badge-ok' : 'badge badge-fail'}
+          data-testid="overall"
+        >
+          {healthy
+            ? 'All systems operational'
+            : 'Degraded: at least one check is failing'}
         </p>
         <p>
-          Checked at <time dateTime={report.checkedAt}>{report.checkedAt}</time>.{' '}
-          <a href="/status">Check again</a>
+          Checked at <time dateTime={report.checkedAt}>{report.checkedAt}</time>
+          . <a href="/status">Check again</a>
         </p>
       </section>
       <section aria-labelledby="checks-heading">
@@ -43,10 +48,16 @@ export default async function StatusPage() {
           </thead>
           <tbody>
             {report.checks.map((check) => (
-              <tr key={check.name} data-check={check.name} data-status={check.status}>
+              <tr
+                key={check.name}
+                data-check={check.name}
+                data-status={check.status}
+              >
                 <th scope="row">{CHECK_LABELS[check.name]}</th>
                 <td>
-                  <span className={`badge badge-${check.status}`}>{STATUS_TEXT[check.status]}</span>
+                  <span className={`badge badge-${check.status}`}>
+                    {STATUS_TEXT[check.status]}
+                  </span>
                 </td>
                 <td>{check.durationMs} ms</td>
                 <td>{check.detail}</td>

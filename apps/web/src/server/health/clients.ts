@@ -20,14 +20,21 @@ export function supabaseClient(url: string, anonKey: string): SupabaseClient {
   const key = `${url}\n${anonKey}`;
   if (clients.supabase?.key === key) return clients.supabase.client;
   const client = createClient(url, anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    auth: {
+      persistSession: false,
+      autoRefreshToken: false,
+      detectSessionInUrl: false,
+    },
     global: { fetch: noStoreFetch },
   });
   clients.supabase = { key, client };
   return client;
 }
 
-export function databasePool(connectionString: string, timeoutMs: number): pg.Pool {
+export function databasePool(
+  connectionString: string,
+  timeoutMs: number,
+): pg.Pool {
   const key = `${connectionString}\n${timeoutMs}`;
   if (clients.pool?.key === key) return clients.pool.pool;
   void clients.pool?.pool.end().catch(() => undefined);
@@ -46,7 +53,10 @@ export function databasePool(connectionString: string, timeoutMs: number): pg.Po
   // process would crash. Only the code is logged: messages can quote hosts.
   pool.on('error', (error) => {
     appLogger().warn(
-      { check: 'database', code: (error as { code?: string }).code ?? 'UNKNOWN' },
+      {
+        check: 'database',
+        code: (error as { code?: string }).code ?? 'UNKNOWN',
+      },
       'idle database connection closed',
     );
   });

@@ -61,5 +61,8 @@ function findCode(error: unknown): string | undefined {
 // pg reports its own connection and query timeouts only in words.
 function isTimeoutMessage(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
-  return /timeout|timed out/i.test(message) || (error as Error)?.name === 'AbortError';
+  return (
+    /timeout|timed out/i.test(message) ||
+    (error as Error)?.name === 'AbortError'
+  );
 }

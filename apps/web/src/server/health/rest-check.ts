@@ -13,15 +13,24 @@ const MISSING_RELATION = new Set(['PGRST205', '42P01']);
  * Asks PostgREST for at most one row of the probe table with the anon key,
  * through supabase-js (retries off: the timeout is the whole budget).
  */
-export async function checkRest(env: ServerEnv): Promise<Omit<CheckResult, 'durationMs'>> {
-  const client = supabaseClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY);
+export async function checkRest(
+  env: ServerEnv,
+): Promise<Omit<CheckResult, 'durationMs'>> {
+  const client = supabaseClient(
+    env.NEXT_PUBLIC_SUPABASE_URL,
+    env.NEXT_PUBLIC_SUPABASE_ANON_KEY,
+  );
   const table = env.SUPABASE_HEALTH_TABLE ?? DEFAULT_PROBE;
   const timeoutMs = env.HEALTH_TIMEOUT_MS;
   try {
     const response = await withTimeout(timeoutMs, async (signal) =>
       client.from(table).select('*').limit(1).retry(false).abortSignal(signal),
     );
-    return classify(response.status, response.error?.code, Boolean(env.SUPABASE_HEALTH_TABLE));
+    return classify(
+      response.status,
+      response.error?.code,
+      Boolean(env.SUPABASE_HEALTH_TABLE),
+    );
   } catch (error) {
     const { code, detail } = describeError(error, timeoutMs);
     return { name: 'rest', status: 'fail', code, detail: `REST API ${detail}` };
@@ -34,10 +43,18 @@ function classify(
   tableConfigured: boolean,
 ): Omit<CheckResult, 'durationMs'> {
   if (status >= 200 && status < 300) {
-    return { name: 'rest', status: 'ok', detail: `REST API answered HTTP ${status}` };
+    return {
+      name: 'rest',
+      status: 'ok',
+      detail: `REST API answered HTTP ${status}`,
+    };
   }
   if (!tableConfigured && errorCode && MISSING_RELATION.has(errorCode)) {
-    return { name: 'rest', status: 'ok', detail: 'REST API answered and accepted the anon key' };
+    return {
+      name: 'rest',
+      status: 'ok',
+      detail: 'REST API answered and accepted the anon key',
+    };
   }
   if (status === 401 || status === 403) {
     return {
@@ -48,7 +65,12 @@ function classify(
     };
   }
   if (status === 0) {
-    return { name: 'rest', status: 'fail', code: 'NETWORK', detail: 'REST API unreachable' };
+    return {
+      name: 'rest',
+      status: 'fail',
+      code: 'NETWORK',
+      detail: 'REST API unreachable',
+    };
   }
   return {
     name: 'rest',

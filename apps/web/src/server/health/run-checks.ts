@@ -17,7 +17,12 @@ export async function runHealthChecks(
   const started = performance.now();
   const loaded = loadServerEnv(source);
   const envResult: CheckResult = loaded.ok
-    ? { name: 'env', status: 'ok', detail: 'all variables valid', durationMs: elapsed(started) }
+    ? {
+        name: 'env',
+        status: 'ok',
+        detail: 'all variables valid',
+        durationMs: elapsed(started),
+      }
     : {
         name: 'env',
         status: 'fail',
@@ -56,13 +61,18 @@ export async function runHealthChecks(
   );
   return report;
 
-  function log(result: CheckResult, issues?: ReadonlyArray<{ variable: string; code: string }>) {
+  function log(
+    result: CheckResult,
+    issues?: ReadonlyArray<{ variable: string; code: string }>,
+  ) {
     const fields = {
       check: result.name,
       status: result.status,
       durationMs: result.durationMs,
       ...(result.code ? { code: result.code } : {}),
-      ...(issues ? { issues: issues.map(({ variable, code }) => ({ variable, code })) } : {}),
+      ...(issues
+        ? { issues: issues.map(({ variable, code }) => ({ variable, code })) }
+        : {}),
     };
     if (result.status === 'fail') logger.warn(fields, 'health check failed');
     else logger.info(fields, 'health check');
