@@ -3,6 +3,7 @@ import { reportingAction, withOutputOptions } from '../cli/command.js';
 import { ShipshapeError } from '../errors.js';
 import { runScan, ruleDescriptors } from './engine.js';
 import { formatScanText } from './text.js';
+import { historyShardHooks } from './history-shard.js';
 
 interface ScanCliOptions {
   includeIgnored?: boolean;
@@ -16,6 +17,8 @@ interface ScanCliOptions {
   exclude?: string[];
   workers?: string;
   progress?: boolean;
+  shard?: string;
+  mergeResolutions?: boolean;
 }
 
 const HELP = `
@@ -47,6 +50,14 @@ export function registerScanCommand(program: Command): void {
     )
     .option('--history', 'scan the lines every commit added')
     .option('--since <rev>', 'with --history: only commits after REV')
+    .option(
+      '--shard <k/N>',
+      'with --history: scan every N-th commit from the k-th (CI shards)',
+    )
+    .option(
+      '--merge-resolutions',
+      'with --history: also scan lines merges added resolving conflicts',
+    )
     .option('--staged', 'scan the staged (index) version of changed files')
     .option(
       '--config <file>',
@@ -118,6 +129,7 @@ export function registerScanCommand(program: Command): void {
         workers,
         progress: options.progress,
         logger: context.logger,
+        ...historyShardHooks(options),
       });
       return { report, rules: ruleDescriptors(rules), text: formatScanText };
     }),

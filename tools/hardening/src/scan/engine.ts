@@ -40,6 +40,11 @@ export interface ScanOptions {
   workers?: number;
   /** Between listing and scanning commits (e.g. a shard filter). */
   selectCommits?: (commits: CommitRef[]) => CommitRef[];
+  /** More items from the selected commits (e.g. merge conflict resolutions). */
+  extraCommitItems?: (
+    root: string,
+    commits: CommitRef[],
+  ) => Promise<ScanItem[]>;
   logger?: Logger;
   progress?: boolean;
 }
@@ -157,7 +162,10 @@ async function gather(
     let commits = await listCommits(root, options.since);
     if (options.selectCommits) commits = options.selectCommits(commits);
     return {
-      items: await commitItems(root, commits),
+      items: [
+        ...(await commitItems(root, commits)),
+        ...((await options.extraCommitItems?.(root, commits)) ?? []),
+      ],
       skipped: [],
       extra: { mode: 'history', commits: commits.length },
     };

@@ -39,7 +39,7 @@ export function mergeReports(
     durationMs = Math.max(durationMs, report.stats?.durationMs ?? 0);
   }
 
-  const merged = [...findings.values()].sort(compareFindings);
+  const merged = [...findings.values()].sort(historyOrder);
   const active = merged.some((finding) => !finding.suppressed);
   return {
     tool: 'shipshape',
@@ -93,4 +93,16 @@ function findingKey(command: string, finding: Finding): string {
     column ?? '',
     commit ?? '',
   ].join('\0');
+}
+
+// History findings oldest first (shards cannot know the topological order,
+// the author date is the closest stable key); the rest by place.
+function historyOrder(a: Finding, b: Finding): number {
+  const left = a.location.date ?? '';
+  const right = b.location.date ?? '';
+  if (left !== right) return left < right ? -1 : 1;
+  const byCommit = (a.location.commit ?? '').localeCompare(
+    b.location.commit ?? '',
+  );
+  return byCommit || compareFindings(a, b);
 }
