@@ -196,5 +196,5 @@ describe.skipIf(!PG_URL)('db:safe-run against PostgreSQL', () => {
     );
     expect(ran.stdout).toContain('Ran 1 statement(s).');
     expect(ran.stdout + ran.stderr).not.toContain(password);
-  });
+  }, 60_000);
 });
