@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { hashSecret, readLedger } from '../../ledger/index.js';
 import { renderReport } from '../../cli/output.js';
 import { ShipshapeError } from '../../errors.js';
+import type { Report } from '../../report/index.js';
 import {
   applyRotations,
   preflight,
@@ -86,7 +87,7 @@ describe('rotate apply', () => {
 
     // Neither the journal nor any report format holds a value.
     const journal = readFileSync(result.journal, 'utf8');
-    const report = {
+    const report: Report = {
       tool: 'shipshape',
       command: 'rotate apply',
       version: '0',
@@ -94,7 +95,7 @@ describe('rotate apply', () => {
       findings: [],
       stats: { files: 0, bytes: 0, skipped: [], durationMs: 0 },
       rotations: [result],
-    } as const;
+    };
     for (const text of [
       journal,
       renderReport(report, 'json'),

@@ -76,7 +76,7 @@ describe('loadInventory', () => {
     ],
     [
       'github consumer without repository',
-      (i) => void (i.providers = {}),
+      (i) => void ((i as { providers: object }).providers = {}),
       /needs repository/,
     ],
     [

@@ -33,7 +33,7 @@ export async function createWorld(options: WorldOptions = {}) {
   const old: ResendKey = seedResendKey(resend.keys, 'app-mail');
   const hooks: string[] = [];
   const world = {
-    accept: (_env: string, _token: string) => true,
+    accept: ((): boolean => true) as (env: string, token: string) => boolean,
     /** Where the app of each environment reads the key from. */
     keyFor: (env: string): string | undefined => keyIn(env),
   };
