@@ -77,6 +77,8 @@ function inspect(statement: Statement, inDoBlock: boolean): Destructive[] {
 }
 
 // DO blocks run their body at once: look inside, as PL/pgSQL statements.
+// TODO(dynamic SQL): strings given to EXECUTE are not parsed, so a DROP
+// built at run time passes unchecked; docs/db-guard.md says so.
 function inspectDoBodies(
   statement: Statement,
   lineStarts: number[],
