@@ -1,0 +1,198 @@
+/**
+ * pnpm bench:scan — shipshape scan vs secretlint 12 (recommended preset).
+ *
+ * Builds a ~200 MB tree from installed packages, copied under `deps-copy/`
+ * (a name no scanner skips), plants a few fake secrets, then measures
+ * MB/s, files/s, peak RSS and planted secrets found. secretlint runs on a
+ * subset it finishes within two minutes (its always-on profiler slows it
+ * down as trees grow, secretlint issue #1653); both tools run on that same
+ * subset, and shipshape alone on the whole tree.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fakeFactory } from '@shipshape/secrets/testing';
+
+const WORKSPACE = resolve(import.meta.dirname, '../../..');
+const BENCH = join(process.env.SHIPSHAPE_BENCH_DIR ?? tmpdir(), 'shipshape-bench-scan');
+const TARGET_MB = Number(process.env.SHIPSHAPE_BENCH_MB ?? 200);
+const SUBSET_MB = Number(process.env.SHIPSHAPE_BENCH_SUBSET_MB ?? 8);
+const SECRETLINT_TIMEOUT_S = 120;
+
+interface Planted {
+  file: string;
+  kind: string;
+}
+
+interface Measure {
+  tool: string;
+  tree: string;
+  seconds: number;
+  rssMb: number;
+  files: number;
+  mb: number;
+  found: number;
+  planted: number;
+  timedOut?: boolean;
+}
+
+function sizeOf(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        files++;
+        bytes += statSync(path).size;
+      }
+    }
+  };
+  walk(dir);
+  return { files, bytes };
+}
+
+/** Copies installed packages (dereferenced) until the tree reaches `mb`. */
+function buildTree(dest: string, mb: number, offset = 0): void {
+  const store = join(WORKSPACE, 'node_modules/.pnpm');
+  let bytes = 0;
+  const packages = readdirSync(store).filter((name) => name !== 'node_modules' && !name.startsWith('.')).sort();
+  for (const entry of packages.slice(offset)) {
+    const modules = join(store, entry, 'node_modules');
+    if (!existsSync(modules)) continue;
+    for (const name of readdirSync(modules)) {
+      const pkgs = name.startsWith('@') ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`) : [name];
+      for (const pkg of pkgs) {
+        const from = join(modules, pkg);
+        if (lstatSync(from).isSymbolicLink()) continue;
+        const to = join(dest, 'deps-copy', `${entry.slice(0, 60)}__${pkg.replace('/', '+')}`);
+        cpSync(from, to, { recursive: true, dereference: true, filter: (src) => !src.includes('/node_modules/', from.length) });
+        bytes += sizeOf(to).bytes;
+        if (bytes >= mb * 1024 * 1024) return;
+      }
+    }
+  }
+}
+
+/** A few fakes in ordinary-looking files deep in the tree. */
+function plant(dest: string): Planted[] {
+  const f = fakeFactory('bench');
+  const dirs = readdirSync(join(dest, 'deps-copy')).sort();
+  const pick = (i: number) => join('deps-copy', dirs[Math.floor((dirs.length * i) / 6)]);
+  const planted: Array<[string, string, string]> = [
+    ['stripe', `${pick(0)}/config.js`, `module.exports = { stripeKey: '${f.stripeSecret()}' };\n`],
+    ['github', `${pick(1)}/.env`, `GITHUB_TOKEN=${f.githubClassic()}\n`],
+    ['aws', `${pick(2)}/deploy.yml`, `aws_access_key_id: ${f.awsAccessKeyId()}\n`],
+    ['slack', `${pick(3)}/notify.md`, `Post to ${f.slackWebhook()}\n`],
+    ['private-key', `${pick(4)}/id_rsa.txt`, `${f.privateKey()}\n`],
+    ['sendgrid', `${pick(5)}/mail.js`, `const key = "${f.sendgrid()}";\n`],
+  ];
+  for (const [, file, body] of planted) writeFileSync(join(dest, file), body);
+  return planted.map(([kind, file]) => ({ kind, file }));
+}
+
+function ensureTree(dir: string, mb: number): Planted[] {
+  const manifest = join(dir, '.bench-planted.json');
+  if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')) as Planted[];
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  process.stdout.write(`building ${mb} MB tree in ${dir} ...\n`);
+  buildTree(dir, mb);
+  const planted = plant(dir);
+  writeFileSync(manifest, JSON.stringify(planted));
+  return planted;
+}
+
+/** Runs a command under GNU time: wall seconds and peak RSS of the process tree's largest process. */
+function timed(cmd: string, args: string[], cwd: string, timeoutS?: number) {
+  const stats = join(BENCH, 'time.txt');
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', stats, cmd, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    timeout: timeoutS ? timeoutS * 1000 : undefined,
+    env: { ...process.env, CI: '1' },
+  });
+  const timedOut = run.error !== undefined || run.signal !== null;
+  const [seconds, kb] = existsSync(stats) && !timedOut ? readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [timeoutS ?? 0, 0];
+  rmSync(stats, { force: true });
+  return { stdout: run.stdout ?? '', seconds, rssMb: kb / 1024, timedOut };
+}
+
+function runShipshape(dir: string, planted: Planted[], label: string): Measure {
+  const bin = join(WORKSPACE, 'tools/hardening/bin/shipshape.mjs');
+  const run = timed('node', [bin, 'scan', '.', '--format', 'json', '--no-progress', '--exclude', '.bench-planted.json'], dir);
+  const report = JSON.parse(run.stdout) as { findings: Array<{ location: { file: string } }>; stats: { files: number; bytes: number } };
+  const files = new Set(report.findings.map((x) => x.location.file));
+  return {
+    tool: 'shipshape',
+    tree: label,
+    seconds: run.seconds,
+    rssMb: run.rssMb,
+    files: report.stats.files,
+    mb: report.stats.bytes / 1024 / 1024,
+    found: planted.filter((p) => files.has(p.file)).length,
+    planted: planted.length,
+  };
+}
+
+function runSecretlint(dir: string, planted: Planted[], label: string): Measure {
+  const rc = join(BENCH, 'secretlintrc.json');
+  writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  const bin = join(WORKSPACE, 'node_modules/.bin/secretlint');
+  const run = timed(bin, ['**/*', '--secretlintrc', rc, '--format', 'json', '--secretlintignore', join(BENCH, 'none.ignore')], dir, SECRETLINT_TIMEOUT_S);
+  const { files, bytes } = sizeOf(dir);
+  let found = 0;
+  try {
+    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: unknown[] }>;
+    const hit = new Set(results.filter((r) => r.messages.length > 0).map((r) => r.filePath));
+    found = planted.filter((p) => hit.has(join(dir, p.file))).length;
+  } catch {
+    found = 0;
+  }
+  return { tool: 'secretlint 12.0.0', tree: label, seconds: run.seconds, rssMb: run.rssMb, files, mb: bytes / 1024 / 1024, found, planted: planted.length, timedOut: run.timedOut };
+}
+
+function row(m: Measure): string {
+  const rate = (n: number) => (m.seconds > 0 ? n / m.seconds : 0);
+  return [
+    m.tool.padEnd(18),
+    m.tree.padEnd(8),
+    `${m.mb.toFixed(1)} MB`.padStart(10),
+    `${m.files} files`.padStart(13),
+    `${m.seconds.toFixed(1)} s`.padStart(9),
+    `${rate(m.mb).toFixed(2)} MB/s`.padStart(12),
+    `${rate(m.files).toFixed(0)} files/s`.padStart(14),
+    `${m.rssMb.toFixed(0)} MB RSS`.padStart(13),
+    `${m.found}/${m.planted} planted`.padStart(14),
+    m.timedOut ? `  (did not finish in ${SECRETLINT_TIMEOUT_S} s)` : '',
+  ].join(' ');
+}
+
+function main(): void {
+  mkdirSync(BENCH, { recursive: true });
+  writeFileSync(join(BENCH, 'none.ignore'), '');
+  const full = join(BENCH, `tree-${TARGET_MB}mb`);
+  const subset = join(BENCH, `subset-${SUBSET_MB}mb`);
+  const plantedFull = ensureTree(full, TARGET_MB);
+  const plantedSubset = ensureTree(subset, SUBSET_MB);
+  execFileSync('node', ['--version']);
+
+  const results: Measure[] = [];
+  results.push(runShipshape(subset, plantedSubset, 'subset'));
+  results.push(runSecretlint(subset, plantedSubset, 'subset'));
+  results.push(runShipshape(full, plantedFull, 'full'));
+
+  process.stdout.write('\nshipshape scan vs secretlint 12.0.0 + @secretlint/secretlint-rule-preset-recommend\n');
+  process.stdout.write(`subset: ${SUBSET_MB} MB of the same packages (secretlint is measured as published, profiler included, only there)\n\n`);
+  for (const m of results) process.stdout.write(`${row(m)}\n`);
+  const [ours, theirs, whole] = results;
+  const speedup = ours.mb / ours.seconds / (theirs.mb / theirs.seconds);
+  process.stdout.write(`\nthroughput on the same subset: shipshape ${speedup.toFixed(1)}x secretlint (target >= 10x)\n`);
+  process.stdout.write(`whole tree peak RSS: ${whole.rssMb.toFixed(0)} MB (target < 500 MB)\n`);
+  process.stdout.write('note: shipshape\'s time includes starting Node + tsx from TypeScript sources.\n');
+}
+
+main();
