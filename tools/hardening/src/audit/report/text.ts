@@ -128,7 +128,8 @@ export function provenanceLine(source: Provenance | undefined): string {
 function verdictLine(report: Report, gating: number): string {
   const suppressed = report.findings.length - gating;
   const seconds = (report.stats.durationMs / 1000).toFixed(2);
-  const scope = `${report.stats.packages} packages, ${seconds}s${suppressed ? `, ${suppressed} not gating` : ''}`;
+  const count = Number(report.stats.packages);
+  const scope = `${count} package${count === 1 ? '' : 's'}, ${seconds}s${suppressed ? `, ${suppressed} not gating` : ''}`;
   if (report.ok) return pc.green(`shipshape audit: pass (${scope})`);
   const noun = gating === 1 ? 'finding' : 'findings';
   return pc.red(`shipshape audit: ${gating} ${noun} (${scope})`);
