@@ -19,10 +19,18 @@ import {
 } from './engine.js';
 import { renderPlans, renderResults, summary } from './plan/render.js';
 import { ShipshapeError } from '../errors.js';
+import { DEFAULT_LEDGER_FILE } from '../ledger/index.js';
+import { checkRevoked } from './check.js';
 
 interface PlanFlags {
   inventory?: string;
   all?: boolean;
+}
+
+interface CheckFlags {
+  ledger?: string;
+  since?: string;
+  history?: boolean;
 }
 
 interface ApplyFlags extends PlanFlags {
@@ -63,6 +71,15 @@ Examples:
   $ shipshape rotate plan RESEND_API_KEY       the plan for one secret
   $ shipshape rotate plan --all --format json  every secret, for machines`;
 
+const CHECK_HELP = `
+Examples:
+  $ shipshape rotate check                          files and every commit
+  $ shipshape rotate check --since origin/main      files and new commits only
+  $ shipshape rotate check --format sarif --output revoked.sarif
+
+Runs the scan engine with --revoked on the tree and on the history and keeps
+only revoked-secret findings. Exit codes: 0 none left, 1 found, 2 could not run.`;
+
 const APPLY_HELP = `
 Examples:
   $ shipshape rotate apply RESEND_API_KEY              dry run: checks, changes nothing
@@ -100,6 +117,32 @@ export function registerRotate(program: Command): void {
     reportingAction<PlanFlags>(async (flags, args, context) =>
       runPlan(flags, args, context),
     ),
+  );
+
+  withOutputOptions(
+    rotate
+      .command('check')
+      .description(
+        'fail if any value in the leak ledger still appears in the files or the git history',
+      )
+      .option(
+        '--ledger <file>',
+        `the revoked-secrets ledger (default ${DEFAULT_LEDGER_FILE})`,
+      )
+      .option('--since <rev>', 'only scan commits after REV')
+      .option('--no-history', 'scan the files only')
+      .addHelpText('after', CHECK_HELP),
+  ).action(
+    reportingAction<CheckFlags>(async (flags, _args, context) => {
+      const { report, rules } = await checkRevoked({
+        root: context.cwd,
+        ledger: flags.ledger ?? DEFAULT_LEDGER_FILE,
+        since: flags.since,
+        history: flags.history,
+        logger: context.logger,
+      });
+      return { report, rules };
+    }),
   );
 
   withOutputOptions(
