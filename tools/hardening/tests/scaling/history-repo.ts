@@ -20,6 +20,8 @@ export function generateHistory(
   root: string,
   options: {
     commits: number;
+    /** false leaves the work tree empty (history scans do not need it). */
+    checkout?: boolean;
     linesPerCommit?: number;
     plantEvery?: number;
     seed?: string;
@@ -62,6 +64,8 @@ export function generateHistory(
     input: chunks.join(''),
     maxBuffer: 1 << 28,
   });
-  execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: root });
+  if (options.checkout !== false) {
+    execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: root });
+  }
   return { commits: options.commits, addedLines, planted };
 }
