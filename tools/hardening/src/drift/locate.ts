@@ -22,15 +22,36 @@ export function locateChange(
   const word = simpleName(change.object.name);
   const files = change.type === 'added' ? schemaFiles : migrations;
   const pattern = new RegExp(`(^|[^\\w$])"?${escape(word)}"?(?![\\w$])`, 'i');
+  const hint = ATTRIBUTE_HINTS[change.attribute ?? ''];
+  const found =
+    (hint && search(files, (line) => pattern.test(line) && hint.test(line))) ||
+    search(files, (line) => pattern.test(line));
+  return found ?? { file: files[files.length - 1]?.display ?? fallback };
+}
+
+// Words on the line that most likely changed an attribute.
+const ATTRIBUTE_HINTS: Record<string, RegExp> = {
+  rls: /row\s+level\s+security/i,
+  'forced rls': /row\s+level\s+security/i,
+  default: /\bdefault\b/i,
+  comment: /\bcomment\b/i,
+  privileges: /\b(grant|revoke)\b/i,
+  grants: /\bdefault\s+privileges\b/i,
+};
+
+// The last matching line of the last file that has one.
+function search(
+  files: readonly SqlFile[],
+  test: (line: string) => boolean,
+): Place | undefined {
   for (let index = files.length - 1; index >= 0; index -= 1) {
-    const file = files[index];
-    const lines = file.text.split('\n');
+    const lines = files[index].text.split('\n');
     for (let line = lines.length - 1; line >= 0; line -= 1) {
-      if (pattern.test(lines[line]))
-        return { file: file.display, line: line + 1 };
+      if (test(lines[line]))
+        return { file: files[index].display, line: line + 1 };
     }
   }
-  return { file: files[files.length - 1]?.display ?? fallback };
+  return undefined;
 }
 
 /** The object's own unqualified name: `bio` for public.profiles.bio, `x` for "x" on t. */

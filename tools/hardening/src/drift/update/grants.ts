@@ -20,7 +20,8 @@ export function grantFixes(
     const target = parseGrantName(change.object);
     if (!target) continue;
     const wanted = source.get(change.key);
-    out.push(`revoke all on ${target.on} from ${target.grantee};`);
+    const all = target.column ? `all (${target.column})` : 'all';
+    out.push(`revoke ${all} on ${target.on} from ${target.grantee};`);
     if (wanted) {
       const privileges = wanted.attrs.privileges ?? '';
       out.push(
