@@ -3,6 +3,7 @@ import type { ProjectFacts } from '../facts.js';
 import { hygieneTargets } from './hygiene.js';
 import { auditTargets } from './audit.js';
 import { scanTargets } from './scan.js';
+import { rotationCheckTargets } from './rotation-check.js';
 
 export type TargetBuilder = (
   facts: ProjectFacts,
@@ -16,4 +17,5 @@ export const TARGET_BUILDERS: readonly TargetBuilder[] = [
   auditTargets,
   hygieneTargets,
   scanTargets,
+  rotationCheckTargets,
 ];
