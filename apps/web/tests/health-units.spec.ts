@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerEnv } from '../src/server/env';
 import { describeError } from '../src/server/health/errors';
+import { checkRest } from '../src/server/health/rest-check';
 import { CheckTimeout, withTimeout } from '../src/server/health/timeout';
 import { fakeSupabaseJwt } from './support/fake-secrets';
+import {
+  startFakePostgrest,
+  type FakePostgrest,
+} from './support/fake-postgrest';
 
 describe('describeError', () => {
   const withCode = (
@@ -95,5 +100,37 @@ describe('loadServerEnv', () => {
     const loaded = loadServerEnv({ ...good, [name]: value });
     expect(loaded.ok).toBe(false);
     expect(JSON.stringify(loaded)).not.toContain(value);
+  });
+});
+
+describe('checkRest against a PostgREST-shaped server', () => {
+  const anonKey = fakeSupabaseJwt('anon');
+  let rest: FakePostgrest;
+
+  beforeAll(async () => {
+    rest = await startFakePostgrest(anonKey);
+  });
+
+  afterAll(async () => rest?.close());
+
+  function env(table?: string) {
+    const loaded = loadServerEnv({
+      NEXT_PUBLIC_SUPABASE_URL: rest.url,
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: anonKey,
+      HEALTH_TIMEOUT_MS: '1000',
+      ...(table ? { SUPABASE_HEALTH_TABLE: table } : {}),
+    });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    return loaded.env;
+  }
+
+  it.each([
+    [undefined, 'ok', undefined],
+    ['health', 'ok', undefined],
+    ['missing_table', 'fail', 'HTTP_404'],
+  ])('with SUPABASE_HEALTH_TABLE=%s -> %s', async (table, status, code) => {
+    const result = await checkRest(env(table));
+    expect(result.status).toBe(status);
+    expect(result.code).toBe(code);
   });
 });
