@@ -107,6 +107,17 @@ describe('shipshape audit (CLI)', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('run `shipshape advisories sync`');
     const key = await shipshape(root, 'advisories', 'key');
+    const light = await execa(
+      'node',
+      [
+        '--import',
+        'tsx',
+        new URL('./key-cli.ts', import.meta.url).pathname,
+        root,
+      ],
+      { cwd: new URL('../../../..', import.meta.url).pathname },
+    );
+    expect(light.stdout).toBe(key.stdout);
     expect(key.stdout).toMatch(/^none:\d{4}-\d{2}-\d{2}$/);
   }, 30_000);
 });

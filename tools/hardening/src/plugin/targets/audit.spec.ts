@@ -44,7 +44,7 @@ describe('audit target inference', () => {
         "!{workspaceRoot}/tools/hardening/src/audit/**/*.spec.ts",
         "!{workspaceRoot}/tools/hardening/src/audit/__fixtures__/**/*",
         {
-          "runtime": "node tools/hardening/bin/shipshape.mjs advisories key",
+          "runtime": "node --import tsx tools/hardening/src/audit/key-cli.ts",
         },
       ]
     `);
@@ -60,7 +60,7 @@ describe('audit target inference', () => {
     expect(target.inputs?.[0]).toBe('{workspaceRoot}/yarn.lock');
   });
 
-  it('an installed plugin keys on its package and calls its own bin', () => {
+  it('an installed plugin keys on its package and its compiled key entry', () => {
     const target = auditTargets(
       facts(
         { engine: { kind: 'package', name: '@shipshape/hardening' } },
@@ -71,8 +71,7 @@ describe('audit target inference', () => {
       externalDependencies: ['@shipshape/hardening'],
     });
     expect(target.inputs).toContainEqual({
-      runtime:
-        'node node_modules/@shipshape/hardening/bin/shipshape.mjs advisories key',
+      runtime: 'node node_modules/@shipshape/hardening/dist/audit/key-cli.js',
     });
   });
 

@@ -37,7 +37,7 @@ export const auditTargets = (
         '{workspaceRoot}/shipshape.config.yml',
         ...engineInputs(facts.engine, ['audit']),
         ...testFilesOf(facts),
-        { runtime: `${cliInvocation(facts)} advisories key` },
+        { runtime: keyCommand(facts) },
       ],
       outputs: [],
       metadata: {
@@ -74,10 +74,10 @@ function testFilesOf(facts: ProjectFacts): string[] {
   return [`!${folder}/**/*.spec.ts`, `!${folder}/__fixtures__/**/*`];
 }
 
-// Runtime inputs run in the workspace root through a shell; call the CLI
-// by path so the key does not depend on PATH or a package manager.
-function cliInvocation(facts: ProjectFacts): string {
+// Runtime inputs run in the workspace root through a shell, once per Nx
+// run; the key entry point loads only the audit modules, not the whole CLI.
+function keyCommand(facts: ProjectFacts): string {
   return facts.engine.kind === 'source'
-    ? `node ${facts.engine.root}/bin/shipshape.mjs`
-    : `node node_modules/${facts.engine.name}/bin/shipshape.mjs`;
+    ? `node --import tsx ${facts.engine.root}/src/audit/key-cli.ts`
+    : `node node_modules/${facts.engine.name}/dist/audit/key-cli.js`;
 }
