@@ -103,6 +103,15 @@ describe.skipIf(!PG_URL)('/api/health on the production build', () => {
     expectNoSecret(text, healthy.output());
   });
 
+  it('sends no-store and hardening headers, and no X-Powered-By', async () => {
+    const response = await fetch(`${healthy.url}/api/health`);
+    await response.arrayBuffer();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
   it('logs one structured line per check, with its duration and no secret', async () => {
     const before = logLines(healthy).length;
     await health(healthy);
