@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +8,33 @@ import {
   type CacheServer,
 } from './cache-server.js';
 import { createFixtureWorkspace } from './fixture.js';
-import { cloneWorkspace, runNx, tempDir } from './workspace.js';
+import { fakeFactory } from '@shipshape/secrets/testing';
+import {
+  cloneWorkspace,
+  commitAll,
+  REPO_ROOT,
+  runNx,
+  tempDir,
+} from './workspace.js';
 
 // Tokens are made up at test time; the server knows which one may write.
 const WRITE_TOKEN = ['rw', process.pid, Date.now()].join('-');
 const READ_TOKEN = ['ro', process.pid, Date.now()].join('-');
+const SHIPSHAPE = join(REPO_ROOT, 'tools', 'hardening', 'bin', 'shipshape.mjs');
+const LEAKED = fakeFactory('remote-cache').githubClassic();
+
+// A scan target as the plugin infers it, on a project holding a secret.
+const SCAN_TARGET = {
+  scan: {
+    executor: 'nx:run-commands',
+    options: {
+      command: `node ${SHIPSHAPE} scan . --baseline baseline.json`,
+      cwd: '{projectRoot}',
+    },
+    cache: true,
+    inputs: ['{projectRoot}/**/*'],
+  },
+};
 
 describe(
   'Nx self-hosted remote cache (OpenAPI /v1/cache/{hash})',
@@ -38,7 +61,22 @@ describe(
       dir = tempDir('remote-cache');
       origin = join(dir, 'origin');
       mkdirSync(origin);
-      createFixtureWorkspace(origin);
+      createFixtureWorkspace(origin, {
+        alphaTargets: SCAN_TARGET,
+        files: {
+          'libs/alpha/src/config.ts': `export const token = '${LEAKED}';\n`,
+        },
+      });
+      // The team accepted the finding into a baseline: the scan passes, so
+      // Nx caches and shares it (failed tasks are never shared).
+      spawnSync(
+        process.execPath,
+        [SHIPSHAPE, 'scan', '.', '--write-baseline', 'baseline.json'],
+        {
+          cwd: join(origin, 'libs/alpha'),
+        },
+      );
+      commitAll(origin, 'accept the known finding');
       server = await startCacheServer({
         [WRITE_TOKEN]: 'read-write',
         [READ_TOKEN]: 'read-only',
@@ -149,6 +187,40 @@ describe(
       } finally {
         server.failWith = undefined;
       }
+    });
+
+    it('shares a scan result without the secret or a machine path in it', async () => {
+      const ci = cloneWorkspace(origin, join(dir, 'scan-ci'));
+      const before = new Set(server.entries.keys());
+      const first = await runNx(
+        ci,
+        ['run', 'alpha:scan'],
+        env('scan-ci', WRITE_TOKEN),
+      );
+      expect(first.code, first.output).toBe(0);
+      expect(first.output).toContain('config.ts');
+      const added = [...server.entries].filter(([hash]) => !before.has(hash));
+      expect(added).toHaveLength(1);
+      for (const [, archive] of added) {
+        const raw = [...tarEntries(archive).values()]
+          .map((b) => b.toString('utf8'))
+          .join('\n');
+        expect(raw).toContain('config.ts');
+        expect(raw).not.toContain(LEAKED);
+        expect(raw).not.toContain(LEAKED.slice(8, 30));
+        expect(raw).not.toContain(dir);
+      }
+
+      const laptop = cloneWorkspace(origin, join(dir, 'scan-laptop'));
+      const replay = await runNx(
+        laptop,
+        ['run', 'alpha:scan'],
+        env('scan-laptop', READ_TOKEN),
+      );
+      expect(replay.output).toContain('[remote cache]');
+      expect(replay.code).toBe(0);
+      expect(replay.output).toContain('config.ts');
+      expect(replay.output).not.toContain(LEAKED);
     });
   },
 );
