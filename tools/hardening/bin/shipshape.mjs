@@ -4,6 +4,14 @@
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 
+// `shipshape scan --help | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const source = new URL('../src/cli.ts', import.meta.url);
 let entry = new URL('../dist/cli.js', import.meta.url);
 
