@@ -18,6 +18,8 @@ export interface CheckOptions {
   /** With history: only commits after this revision. */
   since?: string;
   history?: boolean;
+  /** A scan baseline: findings listed there are reported as suppressed. */
+  baseline?: string;
   logger?: Logger;
 }
 

@@ -29,6 +29,7 @@ interface PlanFlags {
 
 interface CheckFlags {
   ledger?: string;
+  baseline?: string;
   since?: string;
   history?: boolean;
 }
@@ -131,6 +132,10 @@ export function registerRotate(program: Command): void {
       )
       .option('--since <rev>', 'only scan commits after REV')
       .option('--no-history', 'scan the files only')
+      .option(
+        '--baseline <file>',
+        'a scan baseline: occurrences listed there do not fail',
+      )
       .addHelpText('after', CHECK_HELP),
   ).action(
     reportingAction<CheckFlags>(async (flags, _args, context) => {
@@ -139,6 +144,7 @@ export function registerRotate(program: Command): void {
         ledger: flags.ledger ?? DEFAULT_LEDGER_FILE,
         since: flags.since,
         history: flags.history,
+        baseline: flags.baseline,
         logger: context.logger,
       });
       return { report, rules };
