@@ -1,13 +1,7 @@
 import type { Logger } from '@shipshape/logger';
 import { relative, resolve, sep } from 'node:path';
 import { ShipshapeError } from '../errors.js';
-import {
-  SEVERITIES,
-  type Report,
-  type Severity,
-  type Warning,
-} from '../report/index.js';
-import { VERSION } from '../version.js';
+import type { Report, Severity, Warning } from '../report/index.js';
 import { DEFAULT_HTTP, type HttpOptions } from './advisories/http.js';
 import { SourceError, type Provenance } from './advisories/model.js';
 import { createSource, resolveSourceSpec } from './advisories/resolve.js';
@@ -23,6 +17,7 @@ import {
   type AuditConfig,
 } from './policy/config.js';
 import { applyPolicy } from './policy/evaluate.js';
+import { displayed, reportBase, show, unknown } from './report/build.js';
 import { projectSummaries } from './report/summary.js';
 
 export interface AuditOptions {
@@ -228,49 +223,3 @@ function httpOptions(config: AuditConfig, options: AuditOptions): HttpOptions {
       ),
   };
 }
-
-function reportBase(root: string, now: Date, started: number) {
-  return (extra: Record<string, unknown> = {}): Report => ({
-    tool: 'shipshape',
-    command: 'audit',
-    version: VERSION,
-    ok: false,
-    verdict: 'unknown',
-    findings: [],
-    stats: {
-      files: extra.lockfile ? 1 : 0,
-      bytes: 0,
-      skipped: [],
-      durationMs: Math.round(performance.now() - started),
-      packages:
-        (extra.lockfile as { packages?: number } | undefined)?.packages ?? 0,
-    },
-    generatedAt: now.toISOString(),
-    ...extra,
-  });
-}
-
-function unknown(report: Report, reason: string, remedy: string): AuditResult {
-  report.ok = false;
-  report.verdict = 'unknown';
-  report.unknown = { reason, remedy };
-  report.warnings = [
-    {
-      code: 'AUDIT_UNKNOWN',
-      message: `verdict unknown: ${reason}; ${remedy}.`,
-    },
-  ];
-  return { report, verdict: 'unknown', exitCode: 2 };
-}
-
-function displayed(root: string, provenance: Provenance): Provenance {
-  return { ...provenance, location: show(root, provenance.location) };
-}
-
-function show(root: string, path: string): string {
-  if (/^https?:/i.test(path)) return path;
-  const rel = relative(root, path);
-  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path;
-}
-
-export { SEVERITIES };
