@@ -43,7 +43,6 @@ export const rotationCheckTargets = (
       cache: true,
       inputs,
       outputs: [],
-      description: DESCRIPTION,
       metadata: {
         technologies: ['shipshape'],
         description: DESCRIPTION,
