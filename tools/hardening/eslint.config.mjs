@@ -12,6 +12,20 @@ export default [
             '{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}',
             '{projectRoot}/vitest.config.{js,ts,mjs,mts}',
           ],
+          // The build bundles the private workspace libraries into dist/vendor
+          // (scripts/build.mjs): they are devDependencies, and what they import
+          // (pino, pino-pretty) is this package's own dependency. nx is a peer;
+          // typescript and esbuild are build tools named in the build's inputs.
+          ignoredDependencies: [
+            'typescript',
+            'esbuild',
+            '@shipshape/env',
+            '@shipshape/logger',
+            '@shipshape/secrets',
+            'pino',
+            'pino-pretty',
+            'nx',
+          ],
         },
       ],
     },
