@@ -5,6 +5,7 @@ import {
   type DbObject,
   type SchemaModel,
 } from './model.js';
+import { UNREADABLE } from './catalog/globals.js';
 import {
   PLATFORM_EXTENSIONS,
   PLATFORM_ROLES,
@@ -57,10 +58,16 @@ export function compareModels(
 ): Change[] {
   const changes: Change[] = [];
   const keys = new Set([...source.keys(), ...target.keys()]);
+  const blind = new Set(
+    [...source.values(), ...target.values()]
+      .filter((object) => object.name === UNREADABLE)
+      .map((object) => object.kind),
+  );
   for (const key of keys) {
     const from = source.get(key);
     const to = target.get(key);
     const object = (to ?? from) as DbObject;
+    if (blind.has(object.kind)) continue;
     if (isPlatform(object)) {
       const touched =
         differs(source.get(key), baseline.get(key)) ||

@@ -12,7 +12,12 @@ import { openPgliteScratch } from './scratch/pglite.js';
 import { pgliteExtensions } from './scratch/pglite-assets.js';
 import { openServerScratch } from './scratch/server.js';
 import type { Scratch } from './scratch/types.js';
-import { listSqlFiles, loadSqlFile, type SqlFile } from './sql/files.js';
+import {
+  displayPath,
+  listSqlFiles,
+  loadSqlFile,
+  type SqlFile,
+} from './sql/files.js';
 
 export interface DriftOptions {
   cwd: string;
@@ -58,7 +63,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
   if (canonical && !canonical.exists) {
     throw new ShipshapeError(
       'UNREADABLE_INPUT',
-      `--schema: no canonical schema at ${canonical.path} (nor supabase/schemas/*.sql); ` +
+      `--schema: no canonical schema at ${displayPath(canonical.path, options.cwd)} (nor supabase/schemas/*.sql); ` +
         'create it with `shipshape drift --update`, pass --schema FILE, or compare with --live-url URL.',
     );
   }

@@ -134,6 +134,9 @@ export async function readPublications(
   }
 }
 
+/** Marks a side whose buckets could not be read; buckets are then not compared. */
+export const UNREADABLE = '(unreadable)';
+
 interface BucketRow {
   id: string;
   name: string;
@@ -150,13 +153,13 @@ export async function readBuckets(
   db: Queryable,
   model: SchemaModel,
 ): Promise<void> {
-  const exists = await db.query<{ found: boolean }>(
-    `select to_regclass('storage.buckets') is not null as found`,
-  );
-  if (!exists[0]?.found) return;
   await db.query('savepoint shipshape_buckets');
   let rows: BucketRow[];
   try {
+    const exists = await db.query<{ found: boolean }>(
+      `select to_regclass('storage.buckets') is not null as found`,
+    );
+    if (!exists[0]?.found) return;
     rows = await db.query<BucketRow>(
       `select id, name, public, file_size_limit::text as file_size_limit,
          allowed_mime_types::text as allowed_mime_types from storage.buckets`,
@@ -164,6 +167,7 @@ export async function readBuckets(
   } catch {
     // A read-only role may not see storage rows: buckets are then not compared.
     await db.query('rollback to savepoint shipshape_buckets');
+    addObject(model, { kind: 'bucket', name: UNREADABLE, attrs: {} });
     return;
   }
   for (const row of rows) {

@@ -4,6 +4,7 @@ import { hygieneTargets } from './hygiene.js';
 import { auditTargets } from './audit.js';
 import { scanTargets } from './scan.js';
 import { rotationCheckTargets } from './rotation-check.js';
+import { driftTargets } from './drift.js';
 
 export type TargetBuilder = (
   facts: ProjectFacts,
@@ -18,4 +19,5 @@ export const TARGET_BUILDERS: readonly TargetBuilder[] = [
   hygieneTargets,
   scanTargets,
   rotationCheckTargets,
+  driftTargets,
 ];
