@@ -220,6 +220,41 @@ describe('rotate apply', () => {
     expect((await apply()).status).toBe('completed');
   });
 
+  it('stops after the current step when the operator interrupts, and resumes later', async () => {
+    const controller = new AbortController();
+    const selection = selectRotations(options());
+    // Interrupt as soon as staging verification starts (Ctrl-C mid-run).
+    world.accept = (env) => {
+      if (env === 'staging') controller.abort();
+      return true;
+    };
+    const [stopped] = await applyRotations(selection, {
+      ...options(),
+      mode: 'fresh',
+      signal: controller.signal,
+    });
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.failure?.step).toBe(
+      'write:production:github:acme/app:*:RESEND_API_KEY',
+    );
+    expect(stopped.followUps[0]).toMatch(
+      /--resume --yes. to continue, or --rollback/,
+    );
+    expect(world.github.secrets.get('*/RESEND_API_KEY')?.value).toBe(
+      world.old.token,
+    );
+
+    const resumed = await apply('resume');
+    expect(resumed.status).toBe('completed');
+    expect(resumed.steps[0].step).toBe(
+      'write:production:github:acme/app:*:RESEND_API_KEY',
+    );
+    expect(liveKeys()).toHaveLength(1);
+    expect(world.github.secrets.get('*/RESEND_API_KEY')?.value).toBe(
+      liveKeys()[0].token,
+    );
+  });
+
   it('refuses to start while blocking problems remain, naming them', async () => {
     delete world.env.VERCEL_TOKEN;
     const error = await apply().catch((e: unknown) => e);
