@@ -248,7 +248,7 @@ export const BUILTIN_RULES: readonly SecretRule[] = [
     severity: 'high',
     keywords: ['://'],
     pattern:
-      '\\b[a-z][a-z0-9+.-]{1,20}://[^\\s:/@\'"`<>]{1,128}:(?<secret>[^\\s@/\'"`<>]{3,256})@[a-z0-9.-]{1,253}',
+      '://[^\\s:/@\'"`<>]{1,128}:(?<secret>[^\\s@/\'"`<>]{3,256})@[a-z0-9.-]{1,253}',
     flags: 'i',
     validators: ['url-password'],
     allowlist: {

@@ -5,8 +5,9 @@ export interface Piece {
   end: number;
 }
 
-const BASE64 =
-  /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{24,4096}={0,2}(?![A-Za-z0-9+/=_-])/g;
+// Greedy and unbounded, so it never backtracks; long runs are cut below.
+const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{24,}={0,2}/g;
+const MAX_BASE64 = 4096;
 
 /** Base64 runs that decode to mostly printable text. */
 export function base64Candidates(text: string): Piece[] {
@@ -14,12 +15,28 @@ export function base64Candidates(text: string): Piece[] {
   BASE64.lastIndex = 0;
   for (let m = BASE64.exec(text); m !== null; m = BASE64.exec(text)) {
     const value = m[0];
-    if (!/[A-Z]/.test(value) || !/[a-z0-9]/.test(value)) continue;
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    if (value.length > MAX_BASE64) continue;
+    const after = text.charCodeAt(m.index + value.length);
+    if (after === 45 || after === 95) continue; // base64url or an identifier
+    if (!asciiShaped(value) || !/[A-Z]/.test(value) || !/[a-z0-9]/.test(value))
+      continue;
+    const decoded = Buffer.from(value, 'base64').toString('latin1');
     if (!printable(decoded)) continue;
     out.push({ text: decoded, start: m.index, end: m.index + value.length });
   }
   return out;
+}
+
+// Base64 of ASCII text: every 4-character group starts with a sextet below
+// 32, i.e. one of A-Z or a-f. Checked on the first groups before decoding.
+function asciiShaped(value: string): boolean {
+  const limit = Math.min(value.length, 128);
+  for (let i = 0; i < limit; i += 4) {
+    const code = value.charCodeAt(i);
+    const ok = (code >= 65 && code <= 90) || (code >= 97 && code <= 102);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 function printable(text: string): boolean {

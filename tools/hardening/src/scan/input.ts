@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Text windows of one input, each with its offset and first line number. */
 export interface Window {
@@ -45,8 +45,9 @@ export function* fileWindows(
 ): Generator<Window, void, undefined> {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    const size = Math.min(CHUNK_BYTES, Math.max(1, fstatSync(fd).size));
+    const buffer = Buffer.allocUnsafe(size);
+    let read = readSync(fd, buffer, 0, size, null);
     const kind = sniff(buffer.subarray(0, read));
     if (kind.kind === 'binary') throw new BinaryInput();
     const decoder = new TextDecoder(kind.encoding, { ignoreBOM: false });
@@ -55,7 +56,7 @@ export function* fileWindows(
     let line = 1;
     while (read > 0) {
       const fresh = decoder.decode(buffer.subarray(0, read), { stream: true });
-      read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      read = readSync(fd, buffer, 0, size, null);
       const last = read === 0;
       const text = transform(carry + fresh + (last ? decoder.decode() : ''));
       const keepBefore = last
