@@ -28,3 +28,4 @@ export type {
   ValidatorName,
   Verdict,
 } from './lib/types.js';
+export { mayContainSecret, scrubSecrets } from './lib/prefilter.js';

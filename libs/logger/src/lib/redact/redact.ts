@@ -1,4 +1,4 @@
-import { redactSecrets } from '@shipshape/secrets';
+import { mayContainSecret, scrubSecrets } from '@shipshape/secrets';
 import { sensitiveKeyMatcher, type KeyPolicy } from './keys.js';
 
 export interface RedactOptions extends KeyPolicy {
@@ -43,8 +43,20 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   const isSensitiveKey = sensitiveKeyMatcher(options);
   const stack: object[] = [];
 
-  const text = (input: string): string =>
-    input.length < 8 ? input : redactSecrets(input);
+  // Strings that hit a catalog keyword but held no secret (stack frames
+  // mentioning "task", messages saying "token refreshed") are remembered,
+  // bounded, so the rules do not run on them again.
+  const clean = new Set<string>();
+  const text = (input: string): string => {
+    if (input.length < 8 || clean.has(input)) return input;
+    if (!mayContainSecret(input)) return input;
+    const output = scrubSecrets(input);
+    if (output === input && input.length <= 8192) {
+      if (clean.size >= 4096) clean.clear();
+      clean.add(input);
+    }
+    return output;
+  };
 
   function walk(input: unknown, depth: number): unknown {
     if (typeof input === 'string') return text(input);
