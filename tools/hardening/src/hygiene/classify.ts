@@ -176,70 +176,75 @@ export function classify(
 ): Classification | undefined {
   const segments = path.split('/');
   const last = segments.length - 1;
-  for (let index = 0; index < segments.length; index++) {
-    const found = folderAt(segments, index, index === last, mode, projectRoots);
+  for (let index = 0; index < last; index++) {
+    const found = folderAt(segments, index, projectRoots);
     if (found) return found;
   }
-  return fileClass(path, segments[last]);
+  const name = segments[last];
+  // A committed symlink named like a dependency folder stands for one.
+  if (mode === SYMLINK_MODE && FOLDERS[name] === 'dependency') {
+    return { cls: 'dependency', root: path, pattern: folderPattern(name) };
+  }
+  return fileClass(path, name);
 }
+
+const NESTED_PARENTS = new Set(NESTED_FOLDERS.map(([parent]) => parent));
 
 function folderAt(
   segments: readonly string[],
   index: number,
-  isLast: boolean,
-  mode: string,
   projectRoots: ReadonlySet<string>,
 ): Classification | undefined {
   const name = segments[index];
-  const rootOf = (end: number) => segments.slice(0, end + 1).join('/');
-  // A committed symlink named like a dependency folder stands for one.
-  const symlinkFolder = isLast && mode === SYMLINK_MODE && FOLDERS[name] === 'dependency';
-  if ((!isLast || symlinkFolder) && FOLDERS[name]) {
-    const root = rootOf(index);
-    const pattern = name === 'node_modules' ? 'node_modules' : `${name}/`;
-    return { cls: FOLDERS[name], root: symlinkFolder ? root : `${root}/`, pattern };
+  const cls = Object.hasOwn(FOLDERS, name) ? FOLDERS[name] : undefined;
+  if (cls) {
+    return { cls, root: `${joinTo(segments, index)}/`, pattern: folderPattern(name) };
   }
-  if (isLast) return undefined;
-
-  for (const [parent, child, cls] of NESTED_FOLDERS) {
-    if (name === parent && segments[index + 1] === child && index + 1 < segments.length - 1) {
-      const root = rootOf(index + 1);
-      return { cls, root: `${root}/`, pattern: `${escapeGitignore(root)}/` };
+  if (NESTED_PARENTS.has(name) && index + 1 < segments.length - 1) {
+    for (const [parent, child, nestedCls] of NESTED_FOLDERS) {
+      if (name !== parent || segments[index + 1] !== child) continue;
+      const root = joinTo(segments, index + 1);
+      return { cls: nestedCls, root: `${root}/`, pattern: `${escapeGitignore(root)}/` };
     }
   }
-
-  const parent = segments.slice(0, index).join('/');
-  if (PROJECT_FOLDERS[name] && projectRoots.has(parent)) {
-    return { cls: PROJECT_FOLDERS[name], root: `${rootOf(index)}/`, pattern: `${name}/` };
+  if (Object.hasOwn(PROJECT_FOLDERS, name) && projectRoots.has(joinTo(segments, index - 1))) {
+    return { cls: PROJECT_FOLDERS[name], root: `${joinTo(segments, index)}/`, pattern: `${name}/` };
   }
   return undefined;
 }
 
-function fileClass(path: string, name: string): Classification | undefined {
-  const exact = (cls: ArtifactClass): Classification => ({
-    cls,
-    root: path,
-    pattern: `/${escapeGitignore(path)}`,
-  });
+function joinTo(segments: readonly string[], end: number): string {
+  return segments.slice(0, end + 1).join('/');
+}
 
-  if (FILES[name]) {
+function folderPattern(name: string): string {
+  return name === 'node_modules' ? 'node_modules' : `${name}/`;
+}
+
+function fileClass(path: string, name: string): Classification | undefined {
+  if (Object.hasOwn(FILES, name)) {
     const [cls, pattern] = FILES[name];
     if (name === 'install-state.gz' && !path.endsWith('.yarn/install-state.gz')) {
-      return exact('archive');
+      return exactFile('archive', path);
     }
     return { cls, root: path, pattern };
   }
+  if (!name.includes('.')) return undefined;
   if (isEnvFile(name)) {
     return { cls: 'secret', root: path, pattern: name === '.env' ? '.env' : envPattern(name) };
   }
-  if (KEY_STORE.test(name)) return exact('secret');
-  if (MAYBE_KEY.test(name)) return { ...exact('secret'), needsContent: 'private-key' };
+  if (KEY_STORE.test(name)) return exactFile('secret', path);
+  if (MAYBE_KEY.test(name)) return { ...exactFile('secret', path), needsContent: 'private-key' };
   if (name.endsWith('.tsbuildinfo')) return { cls: 'build', root: path, pattern: '*.tsbuildinfo' };
   if (name.endsWith('.pyc')) return { cls: 'cache', root: path, pattern: '*.pyc' };
   if (JUNIT.test(name)) return { cls: 'test-report', root: path, pattern: 'junit*.xml' };
   if (LOG.test(name)) return { cls: 'log', root: path, pattern: logPattern(name) };
-  if (ARCHIVE.test(name)) return exact('archive');
+  if (ARCHIVE.test(name)) return exactFile('archive', path);
   return undefined;
+}
+
+function exactFile(cls: ArtifactClass, path: string): Classification {
+  return { cls, root: path, pattern: `/${escapeGitignore(path)}` };
 }
 
 /** `.env`, `.env.production`, `prod.env`; not `.env.example` nor `.env.ts`. */

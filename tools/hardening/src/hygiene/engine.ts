@@ -1,7 +1,7 @@
 import type { Logger } from '@shipshape/logger';
 import { ShipshapeError } from '../errors.js';
 import { collectArtifacts, findProjectRoots, groupIgnored, type ArtifactGroup } from './artifacts.js';
-import { checkIgnore, describeRule, ignoredTracked, type IgnoreVerdict } from './check-ignore.js';
+import { checkIgnore, describeRule, type IgnoreVerdict } from './check-ignore.js';
 import { isEnvTemplate } from './classify.js';
 import { findAllow, type AllowRule } from './config.js';
 import { buildProbes, crossesSymlink, summarizeCoverage, type Coverage, type Probe } from './coverage.js';
@@ -9,7 +9,7 @@ import { applyFix, describePlan, type FixPlan, type FixResult } from './fix.js';
 import { probeRepository, type RepoInfo } from './git.js';
 import { planPatches } from './gitignore.js';
 import { scanHistory, type HistoryResult } from './history.js';
-import { readHeadTree, readIndex, type TrackedFile } from './index-reader.js';
+import { GITLINK_MODE, readHeadTree, readIndex, type TrackedFile } from './index-reader.js';
 
 export interface HygieneOptions {
   cwd: string;
@@ -96,8 +96,21 @@ export async function runHygiene(options: HygieneOptions): Promise<HygieneResult
     }));
   } else {
     const shared = new Set(files.map((file) => file.path).filter(isIgnoreFile));
-    artifacts = await evaluateCoverage(root, files, groups, shared);
-    gaps = await findGaps(root, files, projectRoots, artifacts, shared);
+    const nx = files.some((file) => file.path === 'nx.json');
+    const probes = buildProbes(root, files, projectRoots, nx);
+    const twins = groups.map(rootTwin).filter(isString);
+    const checkable = files.filter((file) => file.mode !== GITLINK_MODE).map((file) => file.path);
+    // One git check-ignore batch answers everything: how each artifact is
+    // covered, which other tracked files are ignored, and every probe.
+    const asked = new Set(checkable);
+    for (const probe of probes) {
+      asked.add(probe.path);
+      if (probe.rootPath) asked.add(probe.rootPath);
+    }
+    for (const twin of twins) if (!crossesSymlink(root, twin)) asked.add(twin);
+    const verdicts = await checkIgnore(root, [...asked]);
+    artifacts = evaluateCoverage(files, checkable, groups, shared, verdicts);
+    gaps = findGaps(files, probes, artifacts, shared, verdicts);
   }
   for (const item of [...artifacts, ...gaps]) {
     const path = 'root' in item ? item.root : item.probe.where;
@@ -146,16 +159,17 @@ function isIgnoreFile(path: string): boolean {
   return path === '.gitignore' || path.endsWith('/.gitignore');
 }
 
-async function evaluateCoverage(
-  root: string,
+function evaluateCoverage(
   files: readonly TrackedFile[],
+  checkable: readonly string[],
   groups: readonly ArtifactGroup[],
   shared: ReadonlySet<string>,
-): Promise<TrackedArtifact[]> {
-  const claimed = new Set(groups.flatMap((group) => group.files.map((file) => file.path)));
-  const ignored = (await ignoredTracked(root)).filter((path) => !claimed.has(path));
-  const verdicts = await checkIgnore(root, [...claimed, ...ignored]);
-  const byPath = new Map(files.map((file) => [file.path, file]));
+  verdicts: ReadonlyMap<string, IgnoreVerdict>,
+): TrackedArtifact[] {
+  const claimed = new Set<string>();
+  for (const group of groups) for (const file of group.files) claimed.add(file.path);
+  const ignored = checkable.filter((path) => verdicts.get(path)?.ignored && !claimed.has(path));
+  const byPath = new Map(ignored.length > 0 ? files.map((file) => [file.path, file]) : []);
   const leftovers = ignored.flatMap((path) => {
     const file = byPath.get(path);
     const rule = verdicts.get(path)?.rule;
@@ -163,15 +177,10 @@ async function evaluateCoverage(
   });
 
   const all = [...groups, ...groupIgnored(leftovers)];
-  const twinPaths = all.map(rootTwin).filter(isString);
-  const twins = await checkIgnore(
-    root,
-    [...new Set(twinPaths)].filter((path) => !crossesSymlink(root, path)),
-  );
   return all.map((group) => {
     const coverage = summarizeCoverage(group, verdicts, shared);
     const twin = rootTwin(group);
-    const atRoot = twin ? twins.get(twin) : undefined;
+    const atRoot = twin ? verdicts.get(twin) : undefined;
     if (coverage.state === 'not-covered' && atRoot?.ignored) coverage.atRoot = atRoot.rule;
     const needsPattern = coverage.state !== 'covered' && group.cls !== 'ignored';
     const suggestion =
@@ -182,20 +191,16 @@ async function evaluateCoverage(
   });
 }
 
-async function findGaps(
-  root: string,
+function findGaps(
   files: readonly TrackedFile[],
-  projectRoots: ReadonlySet<string>,
+  probes: readonly Probe[],
   artifacts: readonly TrackedArtifact[],
   shared: ReadonlySet<string>,
-): Promise<IgnoreGap[]> {
-  const nx = files.some((file) => file.path === 'nx.json');
-  const probes = buildProbes(root, files, projectRoots, nx);
-  const tracked = new Set(files.map((file) => file.path));
+  verdicts: ReadonlyMap<string, IgnoreVerdict>,
+): IgnoreGap[] {
+  const probed = new Set(probes.map((probe) => probe.path));
+  const tracked = new Set(files.filter((file) => probed.has(file.path)).map((file) => file.path));
   const reported = new Set(artifacts.map((artifact) => artifact.root.replace(/\/$/, '')));
-  const asked = probes.flatMap((probe) => [probe.path, ...(probe.rootPath ? [probe.rootPath] : [])]);
-  const verdicts = await checkIgnore(root, [...new Set(asked)]);
-
   const byPattern = new Map<string, IgnoreGap>();
   for (const probe of probes) {
     const verdict = verdicts.get(probe.path) ?? { ignored: false };

@@ -43,14 +43,21 @@ export async function readHeadTree(cwd: string): Promise<TrackedFile[]> {
   });
 }
 
-/** Looks up blob sizes in one `git cat-file --batch-check` process. */
+/**
+ * Looks up blob sizes in one `git cat-file --batch-check` process. Answers
+ * come back in request order, so only the sizes are printed and parsed.
+ */
 export async function fillSizes(cwd: string, files: TrackedFile[]): Promise<void> {
   const blobs = files.filter((file) => file.mode !== GITLINK_MODE);
-  const sizes = await blobSizes(
-    cwd,
-    blobs.map((file) => file.sha),
-  );
-  for (const file of blobs) file.size = sizes.get(file.sha) ?? 0;
+  if (blobs.length === 0) return;
+  const input = `${blobs.map((file) => file.sha).join('\n')}\n`;
+  const out = await git(cwd, ['cat-file', '--batch-check=%(objectsize)', '--buffer'], { input });
+  const lines = out.split('\n');
+  for (let index = 0; index < blobs.length; index++) {
+    const size = Number(lines[index]);
+    // A missing object prints "<sha> missing": size unknown, counted as 0.
+    blobs[index].size = Number.isFinite(size) ? size : 0;
+  }
 }
 
 export async function blobSizes(
