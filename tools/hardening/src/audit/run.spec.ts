@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../report/index.js';
@@ -159,6 +159,30 @@ describe('runAudit', () => {
     `);
     for (const other of rest) expect(other).toEqual(first);
   });
+
+  it.each(formats)(
+    '%s: each finding points at its lockfile entry',
+    async (format) => {
+      const root = workspace(format);
+      const { report } = await audit(root);
+      const lines = readFileSync(
+        join(root, WORKSPACE_FORMATS[format].lockfile),
+        'utf8',
+      ).split('\n');
+      for (const finding of report.findings) {
+        const line = finding.location.line as number;
+        expect(line).toBeGreaterThan(0);
+        const entry = lines.slice(line - 1, line + 3).join('\n');
+        const { package: name, version } = finding.properties as {
+          package: string;
+          version: string;
+        };
+        const alias = name === 'left-pad' ? 'pad' : name;
+        expect(entry).toContain(alias);
+        expect(entry).toContain(version);
+      }
+    },
+  );
 
   it('scopes a project to its own closure plus the libraries it links', async () => {
     const root = workspace('pnpm');

@@ -9,6 +9,7 @@ import { cacheDir, snapshotAgeDays } from './advisories/snapshot.js';
 import { computeClosure, linkedImporters } from './graph/closure.js';
 import { LockfileError } from './lockfile/errors.js';
 import { findLockfile, readLockfile } from './lockfile/detect.js';
+import { locatePackages } from './lockfile/locate.js';
 import { matchAdvisories, queriesFor } from './match.js';
 import type { DependencyGraph } from './model.js';
 import {
@@ -151,6 +152,8 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
     today: now.toISOString().slice(0, 10),
     lockfile: lockInfo.file,
     configFile: configFile ? show(root, configFile) : 'shipshape.config.json',
+    lines:
+      matches.length > 0 ? locatePackages(lockfile, graph.format) : undefined,
   });
   const gating = outcome.findings.filter((finding) => !finding.suppressed);
   const verdict: Verdict = gating.length > 0 ? 'findings' : 'pass';

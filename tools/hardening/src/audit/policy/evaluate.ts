@@ -19,6 +19,8 @@ export interface PolicyOptions {
   lockfile: string;
   /** Config file as shown in allowlist findings. */
   configFile: string;
+  /** Lockfile line of each `name@version`, when known. */
+  lines?: ReadonlyMap<string, number>;
 }
 
 export interface PolicyOutcome {
@@ -40,7 +42,7 @@ export function applyPolicy(
 ): PolicyOutcome {
   const used = new Set<AllowEntry>();
   const findings = matches.map((match) => {
-    const finding = toFinding(match, options.lockfile);
+    const finding = toFinding(match, options.lockfile, options.lines);
     const entry = options.allowlist.find((candidate) =>
       allows(candidate, match),
     );
@@ -114,7 +116,11 @@ export function hopName(hop: string): string {
   return at > 0 ? hop.slice(0, at) : hop;
 }
 
-function toFinding(match: Match, lockfile: string): Finding {
+function toFinding(
+  match: Match,
+  lockfile: string,
+  lines: ReadonlyMap<string, number> | undefined,
+): Finding {
   const { pkg, advisory } = match;
   const reach = pkg.reaches[0];
   const fix = classifyFix(pkg.version, advisory.fixedVersion, reach?.range);
@@ -124,7 +130,7 @@ function toFinding(match: Match, lockfile: string): Finding {
     ruleId: RULE_VULNERABLE,
     severity: advisory.severity,
     message: `${pkg.name}@${pkg.version}: ${advisory.summary} (${ids})`,
-    location: { file: lockfile },
+    location: { file: lockfile, line: lines?.get(pkg.key) },
     fingerprint: fingerprint(`${advisory.id}|${pkg.name}|${pkg.version}`),
     properties: {
       advisory: {
