@@ -185,6 +185,11 @@ const CASES: Array<[string, () => string, () => string]> = [
     () => `db_password = "${f.password()}"`,
     () => `"integrity": "sha512-${f.highEntropy(60)}"`,
   ],
+  [
+    'generic-secret',
+    () => `AUTH_TOKEN: '${f.highEntropy(24)}'`,
+    () => `GIT_AUTHOR_EMAIL: 'test@shipshape.invalid'`,
+  ],
 ];
 
 describe('built-in rules', () => {

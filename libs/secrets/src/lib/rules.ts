@@ -289,7 +289,7 @@ export const BUILTIN_RULES: readonly SecretRule[] = [
       'credential',
       'auth',
     ],
-    pattern: `(?<name>(?:password|passwd|pwd|secret|token|api_?key|api-key|access_?key|private_?key|credentials?|auth)[A-Za-z0-9_.-]{0,30})${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}\\[\\]]{10,300})`,
+    pattern: `(?<name>(?:password|passwd|pwd|secret|token|api_?key|api-key|access_?key|private_?key|credentials?|auth(?!or))[A-Za-z0-9_.-]{0,30})${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}\\[\\]]{10,300})`,
     flags: 'i',
     entropy: 3.5,
     generic: true,
@@ -300,6 +300,8 @@ export const BUILTIN_RULES: readonly SecretRule[] = [
         '^[a-f0-9]{40}$',
         '^v?\\d+\\.\\d+',
         '^https?://',
+        // e-mail addresses
+        '^[\\w.+-]+@[\\w-]+\\.[\\w.-]+$',
       ],
       lines: ['"integrity"\\s*:', 'integrity:\\s'],
     },
