@@ -1,5 +1,3 @@
-import type { Logger } from '@shipshape/logger';
-import { redactSecrets } from '@shipshape/secrets';
 import { ShipshapeError } from '../../errors.js';
 import { appendLedger, hashSecret } from '../../ledger/index.js';
 import { fingerprint } from '../fingerprint.js';
@@ -7,60 +5,26 @@ import { ProviderError } from '../http/client.js';
 import type { PlanStep, RotationPlan } from '../plan/model.js';
 import type { CurrentCredential } from '../providers/types.js';
 import type { Rotation } from '../wire.js';
+import { Journal, type JournalEntry, type RunState } from './journal.js';
 import {
-  Journal,
-  type JournalEntry,
-  type RunOutcome,
-  type RunState,
-} from './journal.js';
-import { verifyHealth, type VerifyResult } from './verify.js';
+  postDeployHook,
+  safeMessage,
+  Stopped,
+  VerificationFailed,
+  type ApplyOptions,
+  type ApplyResult,
+  type StepRecord,
+  stamp,
+} from './outcome.js';
+import { verifyHealth } from './verify.js';
 
-export type ApplyMode = 'fresh' | 'resume' | 'rollback';
-
-export interface ApplyOptions {
-  mode: ApplyMode;
-  env: NodeJS.ProcessEnv;
-  logger?: Logger;
-  /** Set when the operator interrupts: the run stops after the current step. */
-  signal?: AbortSignal;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => Date;
-  verify?: typeof verifyHealth;
-  redeploy?: (url: string) => Promise<void>;
-}
-
-export interface StepRecord {
-  step: string;
-  title: string;
-  outcome: 'done' | 'failed' | 'rolled-back' | 'rollback-failed' | 'skipped';
-  message?: string;
-  fingerprints?: JournalEntry['fingerprints'];
-}
-
-export interface ApplyResult {
-  secret: string;
-  run: string;
-  status: Exclude<RunOutcome, 'started'>;
-  steps: StepRecord[];
-  failure?: { step: string; message: string; verification?: VerifyResult };
-  /** What a person still has to do, in order. */
-  followUps: string[];
-  journal: string;
-}
-
-class VerificationFailed extends Error {
-  constructor(
-    readonly result: VerifyResult,
-    env: string,
-    url: string,
-  ) {
-    super(
-      `${env} health check ${url} failed after ${result.attempts} attempt(s): ${result.reason ?? 'no answer'}`,
-    );
-  }
-}
-
-class Stopped extends Error {}
+export {
+  stamp,
+  type ApplyMode,
+  type ApplyOptions,
+  type ApplyResult,
+  type StepRecord,
+} from './outcome.js';
 
 /**
  * Executes a rotation plan step by step, journaling each step before and
@@ -581,28 +545,4 @@ export class RotationRun {
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
-}
-
-/** Run ids double as credential name suffixes: YYYYMMDDHHMMSS, UTC. */
-export function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-}
-
-async function postDeployHook(url: string): Promise<void> {
-  const response = await fetch(url, { method: 'POST' });
-  if (!response.ok)
-    throw new ProviderError(
-      'deploy-hook',
-      response.status,
-      `deploy hook answered ${response.status}`,
-    );
-}
-
-function safeMessage(error: unknown): string {
-  if (error instanceof ProviderError || error instanceof ShipshapeError)
-    return error.message;
-  if (error instanceof VerificationFailed || error instanceof Stopped)
-    return error.message;
-  const message = error instanceof Error ? error.message : String(error);
-  return `unexpected error: ${redactSecrets(message).slice(0, 200)}`;
 }
