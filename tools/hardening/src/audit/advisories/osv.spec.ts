@@ -1,5 +1,5 @@
 import { fixFromRange } from './bulk.js';
-import { advisoryFromOsv, type OsvRecord } from './osv.js';
+import { advisoryFromOsv, isOsvRecord, type OsvRecord } from './osv.js';
 import { cvss3BaseScore } from './severity.js';
 
 function record(
@@ -218,5 +218,33 @@ describe('fixFromRange (npm bulk answers)', () => {
     ['not a range', '1.0.0', undefined],
   ])('%s at %s: fix %s', (range, version, fix) => {
     expect(fixFromRange(range, version)).toBe(fix);
+  });
+});
+
+describe('isOsvRecord', () => {
+  it.each([
+    [{ id: 'X' }, true],
+    [
+      {
+        id: 'X',
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'a' },
+            ranges: [{ events: [{ introduced: '0' }] }],
+          },
+        ],
+      },
+      true,
+    ],
+    [{ id: 1 }, false],
+    [{ id: 'X', aliases: 'CVE-1' }, false],
+    [{ id: 'X', affected: {} }, false],
+    [{ id: 'X', affected: [{ ranges: {} }] }, false],
+    [{ id: 'X', affected: [{ ranges: [{ events: 'x' }] }] }, false],
+    [{ id: 'X', affected: [{ versions: [1] }] }, false],
+    [[], false],
+    [null, false],
+  ])('%j -> %s', (value, ok) => {
+    expect(isOsvRecord(value)).toBe(ok);
   });
 });

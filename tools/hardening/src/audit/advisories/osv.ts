@@ -34,13 +34,44 @@ export interface OsvRecord {
 
 type Affected = NonNullable<OsvRecord['affected']>[number];
 
-/** Loose shape check: enough to trust the fields the matcher reads. */
+/**
+ * Shape check of the fields the matcher reads; a record that fails it is
+ * counted as malformed instead of crashing the audit.
+ */
 export function isOsvRecord(value: unknown): value is OsvRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as OsvRecord;
+  if (!isObject(value)) return false;
+  const record = value as unknown as OsvRecord;
+  if (typeof record.id !== 'string') return false;
+  if (record.aliases !== undefined && !isStringArray(record.aliases))
+    return false;
+  if (record.affected === undefined) return true;
+  return Array.isArray(record.affected) && record.affected.every(isAffected);
+}
+
+function isAffected(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const entry = value as unknown as Affected;
+  if (entry.versions !== undefined && !isStringArray(entry.versions))
+    return false;
+  if (entry.ranges === undefined) return true;
   return (
-    typeof record.id === 'string' &&
-    (record.affected === undefined || Array.isArray(record.affected))
+    Array.isArray(entry.ranges) &&
+    entry.ranges.every(
+      (range) =>
+        isObject(range) &&
+        (range.events === undefined ||
+          (Array.isArray(range.events) && range.events.every(isObject))),
+    )
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): boolean {
+  return (
+    Array.isArray(value) && value.every((item) => typeof item === 'string')
   );
 }
 
