@@ -33,6 +33,19 @@ describe('createLogger', () => {
     expect(String(line.err['stack'])).toContain('RangeError: out of range');
   });
 
+  it('reads LOG_LEVEL in any casing and ignores a value that is no level', () => {
+    const previous = process.env['LOG_LEVEL'];
+    try {
+      process.env['LOG_LEVEL'] = 'WARN';
+      expect(captureLogger({ level: undefined }).logger.level).toBe('warn');
+      process.env['LOG_LEVEL'] = 'verbose';
+      expect(captureLogger({ level: undefined }).logger.level).toBe('info');
+    } finally {
+      if (previous === undefined) delete process.env['LOG_LEVEL'];
+      else process.env['LOG_LEVEL'] = previous;
+    }
+  });
+
   it('respects the level', () => {
     const { logger, lines } = captureLogger({ level: 'warn' });
     logger.info('quiet');

@@ -9,9 +9,12 @@ function variable(name: string): string | undefined {
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export type LevelName = (typeof LEVELS)[number];
 
-/** `LOG_LEVEL`, else `info`. */
+/** `LOG_LEVEL` when it names a level (any casing), else `info`. */
 export function defaultLevel(): string {
-  return variable('LOG_LEVEL')?.toLowerCase() ?? 'info';
+  const level = variable('LOG_LEVEL')?.trim().toLowerCase();
+  return level && (level === 'silent' || (LEVELS as readonly string[]).includes(level))
+    ? level
+    : 'info';
 }
 
 /** `APP_ENV`, `VERCEL_ENV`, `NODE_ENV`, else `development`. */

@@ -154,6 +154,9 @@ describe('shipshape validate-env', () => {
     expect(bad.out).toContain('NEXT_PUBLIC_KEY holds a server secret');
     expect(bad.err).toContain('validate-env: collected variables');
     expect(bad.out + bad.err).not.toContain(secret);
+    const quiet = await cli(['validate-env', '-f', 'bad.env', '--schema', 'env.schema.ts'], root);
+    expect(quiet.code).toBe(1);
+    expect(quiet.err).toBe('');
     const json = await cli(['validate-env', '-f', 'bad.env', '--format', 'json'], root);
     expect(JSON.parse(json.out).findings[0].ruleId).toBe('env/public-secret');
     expect(json.out).not.toContain(secret);
