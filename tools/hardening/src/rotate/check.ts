@@ -18,6 +18,8 @@ export interface CheckOptions {
   /** With history: only commits after this revision. */
   since?: string;
   history?: boolean;
+  /** Also scan files git ignores (.env.local): local consumers of old values. */
+  includeIgnored?: boolean;
   /** A scan baseline: findings listed there are reported as suppressed. */
   baseline?: string;
   logger?: Logger;
@@ -50,7 +52,10 @@ export async function checkRevoked(
     logger: options.logger,
     progress: false,
   };
-  const tree = await runScan(base);
+  const tree = await runScan({
+    ...base,
+    includeIgnored: options.includeIgnored,
+  });
   const reports = [tree.report];
   if (options.history !== false) {
     if (await isRepository(options.root)) {

@@ -27,6 +27,7 @@ interface PlanFlags {
 
 interface CheckFlags {
   ledger?: string;
+  includeIgnored?: boolean;
   baseline?: string;
   since?: string;
   history?: boolean;
@@ -107,6 +108,10 @@ export function registerRotate(program: Command): void {
       .option('--since <rev>', 'only scan commits after REV')
       .option('--no-history', 'scan the files only')
       .option(
+        '--include-ignored',
+        'also scan files git ignores (.env.local and the like)',
+      )
+      .option(
         '--baseline <file>',
         'a scan baseline: occurrences listed there do not fail',
       )
@@ -119,6 +124,7 @@ export function registerRotate(program: Command): void {
         since: flags.since,
         history: flags.history,
         baseline: flags.baseline,
+        includeIgnored: flags.includeIgnored,
         logger: context.logger,
       });
       return { report, rules };

@@ -335,6 +335,8 @@ export class RotationRun {
     const consumer = this.consumer(step);
     const value = this.newValue ?? '';
     const before = consumer.readable ? await consumer.read() : undefined;
+    // TODO(rollback of new consumers): a variable that did not exist before
+    // is restored with the old value rather than deleted on rollback.
     const previous = this.previous.get(consumer.id) ?? before ?? this.oldValue;
     this.previous.set(consumer.id, previous);
     await consumer.write(value);
