@@ -70,6 +70,8 @@ describe('createLogger', () => {
         log.error({ err: new Error('query failed', { cause: new Error(`at ${url}`) }) }, 'x')],
       ['in an error property', (log) => log.error(Object.assign(new Error('e'), { secret: token }))],
       ['in a nested error', (log) => log.warn({ result: { error: new Error(url) } }, 'nested')],
+      ['in a localhost URL', (log) =>
+        log.info(`dev db at ${url.replace('db.example.test:5432', 'localhost:5432')}`)],
     ];
     it.each(cases)('%s', (_name, write) => {
       const capture = captureLogger();

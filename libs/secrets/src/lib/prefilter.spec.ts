@@ -34,3 +34,13 @@ describe('scrubSecrets keyword scan', () => {
     expect(scrubSecrets(text)).toBe(redactSecrets(text));
   });
 });
+
+describe('scrubSecrets in log lines', () => {
+  it('redacts credentials even where a scan allowlists the line', () => {
+    const password = fake.password();
+    const local = `connect postgres://app:${password}@localhost:5432/app`;
+    const docs = `see https://admin:${password}@example.com/path`;
+    expect(scrubSecrets(local)).not.toContain(password);
+    expect(scrubSecrets(docs)).not.toContain(password);
+  });
+});

@@ -1,5 +1,6 @@
-import type { CompiledRule } from './compile.js';
-import { compiledBuiltinRules, findSecrets } from './find.js';
+import { compileRule, type CompiledRule } from './compile.js';
+import { findSecrets } from './find.js';
+import { BUILTIN_RULES } from './rules.js';
 
 interface Gate {
   /** Any keyword of any rule. */
@@ -30,8 +31,10 @@ export function mayContainSecret(text: string): boolean {
 
 /**
  * redactSecrets for hot paths (the logger scrubs every string of every
- * line): the same catalog and the same result, but only the rules whose
- * keywords occur in the text are run.
+ * line): only the rules whose keywords occur in the text run. The catalog
+ * is the same except for the allowlists that describe where a match sits
+ * (`lines`, `paths`): they keep documentation quiet in a scan, but a
+ * password in a log line is one even when the URL says localhost.
  */
 export function scrubSecrets(text: string, censor = '[REDACTED]'): string {
   if (text.length < 8) return text;
@@ -62,7 +65,7 @@ export function scrubSecrets(text: string, censor = '[REDACTED]'): string {
 function compileGate(): Gate {
   const byKeyword = new Map<string, CompiledRule[]>();
   const always: CompiledRule[] = [];
-  for (const compiled of compiledBuiltinRules()) {
+  for (const compiled of BUILTIN_RULES.map(withoutPlaceAllowlists).map(compileRule)) {
     if (compiled.rule.keywords.length === 0) always.push(compiled);
     for (const word of compiled.rule.keywords) {
       const key = word.toLowerCase();
@@ -89,4 +92,9 @@ function compileGate(): Gate {
     byKeyword: expanded,
     always,
   };
+}
+
+function withoutPlaceAllowlists(rule: (typeof BUILTIN_RULES)[number]) {
+  if (!rule.allowlist) return rule;
+  return { ...rule, allowlist: { ...rule.allowlist, lines: undefined, paths: undefined } };
 }
