@@ -119,5 +119,5 @@ describe('createLogger', () => {
       expect(run.status).not.toBe(0);
     }
     expect(execFileSync(process.execPath, ['--version']).toString()).toMatch(/^v/);
-  });
+  }, 60_000);
 });

@@ -8,6 +8,8 @@ import { isShipshapeError } from '../errors.js';
 import { runValidateEnv } from './run.js';
 
 const fake = fakeFactory(`validate-env-${randomToken(8)}`);
+// Schema modules are transpiled on import; slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 const HERE = new URL('.', import.meta.url).pathname;
 
 const SCHEMA = `

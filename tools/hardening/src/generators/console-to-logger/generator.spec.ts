@@ -10,6 +10,9 @@ function workspace(): Tree {
   return tree;
 }
 
+// Parsing with typescript-eslint is slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 describe('console-to-logger generator', () => {
   it('rewrites every fixable call, adds the import once and reports the rest', async () => {
     const tree = workspace();
