@@ -35,6 +35,7 @@ export function unknown(
   report.ok = false;
   report.verdict = 'unknown';
   report.unknown = { reason, remedy };
+  report.reason = `${reason}; ${remedy}`;
   report.warnings = [
     {
       code: 'AUDIT_UNKNOWN',

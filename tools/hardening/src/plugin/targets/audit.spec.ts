@@ -24,8 +24,13 @@ describe('audit target inference', () => {
   it('infers audit for a project with dependencies, scoped to its closure', () => {
     const target = auditTargets(facts({}, 'pnpm-lock.yaml')).audit;
     expect(target.options).toEqual({
-      command: 'shipshape audit --project apps/web',
+      command:
+        'shipshape audit --project apps/web --json-file dist/shipshape/apps/web/audit.json --sarif-file dist/shipshape/apps/web/audit.sarif',
     });
+    expect(target.outputs).toEqual([
+      '{workspaceRoot}/dist/shipshape/apps/web/audit.json',
+      '{workspaceRoot}/dist/shipshape/apps/web/audit.sarif',
+    ]);
     expect(target.cache).toBe(true);
     expect(target.inputs).toMatchInlineSnapshot(`
       [
@@ -56,7 +61,10 @@ describe('audit target inference', () => {
 
   it('the root project audits everything', () => {
     const target = auditTargets(facts({ root: '.' }, 'yarn.lock')).audit;
-    expect(target.options).toEqual({ command: 'shipshape audit' });
+    expect(target.options).toEqual({
+      command:
+        'shipshape audit --json-file dist/shipshape/_workspace/audit.json --sarif-file dist/shipshape/_workspace/audit.sarif',
+    });
     expect(target.inputs?.[0]).toBe('{workspaceRoot}/yarn.lock');
   });
 

@@ -2,7 +2,12 @@ import type { TargetConfiguration } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCKFILE_NAMES } from '../../audit/lockfile/names.js';
-import { engineInputs, hasDependencies, type ProjectFacts } from '../facts.js';
+import {
+  engineInputs,
+  hasDependencies,
+  reportFiles,
+  type ProjectFacts,
+} from '../facts.js';
 
 const DESCRIPTION =
   "Audit this project's dependency closure (its lockfile importer plus the workspace libraries it uses) against security advisories; unknown (exit 2) when no advisory data is available.";
@@ -20,9 +25,9 @@ export const auditTargets = (
 ): Record<string, TargetConfiguration> => {
   if (!hasDependencies(facts)) return {};
   const isRoot = facts.root === '.';
-  const command = isRoot
-    ? 'shipshape audit'
-    : `shipshape audit --project ${facts.root}`;
+  const reports = reportFiles(facts, 'audit');
+  const scope = isRoot ? '' : ` --project ${facts.root}`;
+  const command = `shipshape audit${scope} ${reports.args}`;
   const description = isRoot ? ROOT_DESCRIPTION : DESCRIPTION;
   return {
     audit: {
@@ -39,7 +44,7 @@ export const auditTargets = (
         ...testFilesOf(facts),
         { runtime: keyCommand(facts) },
       ],
-      outputs: [],
+      outputs: reports.outputs,
       metadata: {
         technologies: ['shipshape'],
         description,
