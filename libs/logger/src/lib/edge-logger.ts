@@ -40,6 +40,9 @@ const RANK: Record<string, number> = {
   silent: Infinity,
 };
 
+// TODO(secrets): the catalog's JWT role check decodes with Buffer; where
+// Buffer is missing (browsers) a service_role JWT inside a string is not
+// recognised, so only key-based redaction covers it there.
 /**
  * A tiny JSON logger for runtimes where pino cannot run (Edge, middleware,
  * the browser): the same fields and the same redaction, written with
