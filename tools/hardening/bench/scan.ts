@@ -10,7 +10,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  closeSync,
   cpSync,
+  openSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -155,17 +157,30 @@ function ensureTree(dir: string, mb: number): Planted[] {
 /** Runs a command under GNU time: wall seconds and peak RSS of the process tree's largest process. */
 function timed(cmd: string, args: string[], cwd: string, timeoutS?: number) {
   const stats = join(BENCH, 'time.txt');
+  // stdout goes to a file: tools that exit right after a big write to a
+  // pipe lose its tail.
+  const outFile = join(BENCH, 'stdout.txt');
+  const out = openSync(outFile, 'w');
   const run = spawnSync(
     '/usr/bin/time',
     ['-f', '%e %M', '-o', stats, cmd, ...args],
     {
       cwd,
       encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
+      stdio: ['ignore', out, 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
       timeout: timeoutS ? timeoutS * 1000 : undefined,
       env: { ...process.env, CI: '1' },
     },
   );
+  closeSync(out);
+  const stdout = readFileSync(outFile, 'utf8');
+  rmSync(outFile, { force: true });
+  if (run.status !== 0 && run.status !== 1) {
+    process.stderr.write(
+      `${cmd} exited ${run.status}: ${String(run.stderr).slice(0, 500)}\n`,
+    );
+  }
   const timedOut = run.error !== undefined || run.signal !== null;
   const [seconds, kb] =
     existsSync(stats) && !timedOut
@@ -177,7 +192,7 @@ function timed(cmd: string, args: string[], cwd: string, timeoutS?: number) {
           .map(Number)
       : [timeoutS ?? 0, 0];
   rmSync(stats, { force: true });
-  return { stdout: run.stdout ?? '', seconds, rssMb: kb / 1024, timedOut };
+  return { stdout, seconds, rssMb: kb / 1024, timedOut };
 }
 
 /** The compiled package (what users install), built by `nx run hardening:build`. */
