@@ -8,7 +8,11 @@ import {
 import { SUPABASE_SEARCH_PATH } from './prelude/prelude.js';
 import type { SqlFile } from './sql/files.js';
 import { lineAt, type Statement } from './sql/split.js';
-import { isDatabaseError, type Scratch } from './scratch/types.js';
+import {
+  isDatabaseError,
+  type DatabaseErrorLike,
+  type Scratch,
+} from './scratch/types.js';
 
 /** Extensions replaced by stubs while applying: their objects leave the model. */
 export interface StubbedExtension {
@@ -51,28 +55,86 @@ export async function applyFiles(
       ? 'the embedded PostgreSQL (PGlite)'
       : 'the scratch server';
   for (const file of files) {
-    const wrap = options.transactionPerFile && !managesTransactions(file);
     logger.debug(
       { file: file.display, statements: file.statements.length },
       'drift: applying',
     );
-    // Each file starts from the platform's search_path, whatever the last one set.
-    await scratch.exec(`set search_path = ${SUPABASE_SEARCH_PATH}`);
-    if (wrap) await scratch.exec('begin');
-    try {
-      for (const statement of file.statements) {
-        const sql = rewrite(statement, file, scratch, policy, engine, result);
-        if (sql === undefined) continue;
-        await run(scratch, sql, statement, file);
-        result.statements += 1;
-      }
-      if (wrap) await scratch.exec('commit');
-    } catch (error) {
-      if (wrap) await scratch.exec('rollback').catch(() => undefined);
-      throw error;
+    const planned = file.statements.flatMap((statement) => {
+      const sql = rewrite(statement, file, scratch, policy, engine, result);
+      return sql === undefined ? [] : [{ statement, sql }];
+    });
+    if (managesTransactions(file)) {
+      await applyOneByOne(scratch, file, planned);
+    } else {
+      await applyBatch(scratch, file, planned, options);
     }
+    result.statements += planned.length;
   }
   return result;
+}
+
+interface Planned {
+  statement: Statement;
+  sql: string;
+}
+
+// Each file starts from the platform's search_path, whatever the last one set.
+const RESET = `set search_path = ${SUPABASE_SEARCH_PATH};`;
+
+/**
+ * The whole file in one round trip (one implicit transaction, or a
+ * savepoint inside the caller's). Only when it fails are the statements
+ * replayed one by one, to name the failing one.
+ */
+async function applyBatch(
+  scratch: Scratch,
+  file: SqlFile,
+  planned: readonly Planned[],
+  options: ApplyOptions,
+): Promise<void> {
+  const body = planned
+    .map(({ sql }) => (sql.endsWith(';') ? sql : `${sql}\n;`))
+    .join('\n');
+  // The savepoint is its own round trip: a syntax error anywhere in the
+  // batch would otherwise stop it from ever being set.
+  const undo = options.transactionPerFile
+    ? 'rollback'
+    : 'rollback to savepoint shipshape_file';
+  if (!options.transactionPerFile) {
+    await scratch.exec('savepoint shipshape_file');
+  }
+  try {
+    await scratch.exec(`${RESET}\n${body}`);
+    if (!options.transactionPerFile) {
+      await scratch.exec('release savepoint shipshape_file');
+    }
+    return;
+  } catch (error) {
+    if (!isDatabaseError(error)) throw error;
+    await scratch.exec(undo).catch(() => undefined);
+    if (options.transactionPerFile) await scratch.exec('begin');
+    try {
+      await scratch.exec(RESET);
+      for (const { statement, sql } of planned) {
+        await run(scratch, sql, statement, file);
+      }
+    } finally {
+      await scratch.exec(undo).catch(() => undefined);
+    }
+    throw failure(file, file.statements[0], error, '');
+  }
+}
+
+// Files that commit or roll back themselves run as written, statement by statement.
+async function applyOneByOne(
+  scratch: Scratch,
+  file: SqlFile,
+  planned: readonly Planned[],
+): Promise<void> {
+  await scratch.exec(RESET);
+  for (const { statement, sql } of planned) {
+    await run(scratch, sql, statement, file);
+  }
 }
 
 /** True when a file commits, rolls back, or runs what a transaction block refuses. */
@@ -122,18 +184,27 @@ async function run(
     await scratch.exec(sql);
   } catch (error) {
     if (!isDatabaseError(error)) throw error;
-    const position = Number(error.position ?? 0);
-    const line =
-      position > 0 && sql === statement.text
-        ? statement.line + lineAt(statement.text, position - 1) - 1
-        : statement.line;
-    const detail = error.detail ? ` (${error.detail})` : '';
-    const hint = error.hint ? ` Hint: ${error.hint}` : '';
-    throw new ShipshapeError(
-      'UNREADABLE_INPUT',
-      `${file.display}:${line}: the statement failed: ${error.message}${detail}.${hint} ` +
-        'Fix the SQL (or the migrations before it) and run again.',
-      { cause: error },
-    );
+    throw failure(file, statement, error, sql);
   }
+}
+
+function failure(
+  file: SqlFile,
+  statement: Statement,
+  error: DatabaseErrorLike,
+  sql: string,
+): ShipshapeError {
+  const position = Number(error.position ?? 0);
+  const line =
+    position > 0 && sql === statement.text
+      ? statement.line + lineAt(statement.text, position - 1) - 1
+      : statement.line;
+  const detail = error.detail ? ` (${error.detail})` : '';
+  const hint = error.hint ? ` Hint: ${error.hint}` : '';
+  return new ShipshapeError(
+    'UNREADABLE_INPUT',
+    `${file.display}:${line}: the statement failed: ${error.message}${detail}.${hint} ` +
+      'Fix the SQL (or the migrations before it) and run again.',
+    { cause: error },
+  );
 }

@@ -4,6 +4,7 @@ import { ShipshapeError } from '../errors.js';
 import { applyFiles, managesTransactions } from './apply.js';
 import { resolveCanonical, type CanonicalSchema } from './canonical.js';
 import { readModel } from './catalog/read.js';
+import { readBaseline } from './baseline.js';
 import { compareModels, withoutStubs, type Change } from './compare.js';
 import { findExtensionUses, type ExtensionPolicy } from './extensions.js';
 import type { SchemaModel } from './model.js';
@@ -157,7 +158,7 @@ async function buildShared(
     options,
   );
   try {
-    const baseline = await readModel(scratch);
+    const baseline = await readBaseline(scratch);
     const side = async (files: readonly SqlFile[]) => {
       await scratch.exec('begin');
       try {
@@ -201,7 +202,7 @@ export async function buildSide(
   const scratch = await openScratch(files, options);
   try {
     const baseline: SchemaModel = withBaseline
-      ? await readModel(scratch)
+      ? await readBaseline(scratch)
       : new Map();
     const applied = await applyFiles(
       scratch,

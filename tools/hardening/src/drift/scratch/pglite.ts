@@ -49,7 +49,7 @@ export async function openPgliteScratch(
   const db = new PGlite({ ...runtime, loadDataDir: base, extensions });
   await db.waitReady;
   await db.exec(`set search_path = ${SUPABASE_SEARCH_PATH}`);
-  return wrap(db);
+  return wrap(db, baseStateKey());
 }
 
 async function baseState(options: PgliteScratchOptions): Promise<Blob> {
@@ -74,10 +74,11 @@ async function baseState(options: PgliteScratchOptions): Promise<Blob> {
   }
 }
 
-function wrap(db: PGlite): Scratch {
+function wrap(db: PGlite, stateKey: string): Scratch {
   const available = pgliteExtensions();
   return {
     engine: 'pglite',
+    stateKey,
     async exec(sql) {
       await db.exec(sql);
     },

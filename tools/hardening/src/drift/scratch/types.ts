@@ -10,6 +10,8 @@ export interface Scratch extends Queryable {
   exec(sql: string): Promise<void>;
   /** Extensions this engine can create. */
   canCreateExtension(name: string): boolean;
+  /** Identifies a prepared starting state whose model may be cached. */
+  readonly stateKey?: string;
   close(): Promise<void>;
 }
 
