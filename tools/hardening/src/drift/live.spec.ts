@@ -85,3 +85,14 @@ describe.runIf(TEST_PG_URL)('--live-url against a deployed database', () => {
     expect(after.rows).toEqual(before.rows);
   }, 120_000);
 });
+
+describe('PostgreSQL for the drift tests', () => {
+  it('is configured whenever CI is set', () => {
+    if (process.env.CI) {
+      expect(
+        TEST_PG_URL,
+        'run scripts/services/postgres.sh start and export SHIPSHAPE_TEST_PG_URL',
+      ).toBeDefined();
+    }
+  });
+});
