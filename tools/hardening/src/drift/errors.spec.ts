@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isShipshapeError } from '../errors.js';
 import { runDrift } from './run.js';
 import {
@@ -7,6 +7,9 @@ import {
   makeProject,
   TEST_ENGINES,
 } from './testing.js';
+
+// Each case starts a database; machines under load need the room.
+vi.setConfig({ testTimeout: 240_000 });
 
 async function failure(promise: Promise<unknown>): Promise<string> {
   try {

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { driftLines, makeProject, TEST_ENGINES } from './testing.js';
+
+// Each case starts a database; machines under load need the room.
+vi.setConfig({ testTimeout: 240_000 });
 
 const BASE = `
 create table public.profiles (

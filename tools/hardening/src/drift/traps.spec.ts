@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildSides } from './run.js';
 import { compareModels } from './compare.js';
 import { privilegeText } from './catalog/privileges.js';
@@ -10,6 +10,9 @@ import {
   TEST_PG_URL,
 } from './testing.js';
 import { loadFolder } from './run.js';
+
+// Each case starts a database; machines under load need the room.
+vi.setConfig({ testTimeout: 240_000 });
 
 interface Trap {
   trap: string;

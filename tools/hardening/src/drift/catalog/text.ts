@@ -4,7 +4,11 @@ export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Whitespace runs collapsed: layout is not drift, only tokens are. */
+/**
+ * Whitespace runs collapsed: layout is not drift, only tokens are.
+ * TODO(string literals): runs inside quoted literals collapse too, so a body
+ * differing only in a literal's inner spacing reads as in sync.
+ */
 export function squash(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const text = value.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();

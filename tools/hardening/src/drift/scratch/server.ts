@@ -5,6 +5,9 @@ import { ShipshapeError } from '../../errors.js';
 import type { Scratch } from './types.js';
 
 /**
+ * TODO(cluster roles): roles are cluster-wide, so roles the migrations create
+ * outlive the scratch database on that server.
+ *
  * A scratch database on a real PostgreSQL server: created with a unique
  * name for this run, given the prelude, and dropped on close.
  */

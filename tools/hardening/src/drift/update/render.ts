@@ -1,6 +1,9 @@
 import { isPlatform } from '../compare.js';
 import type { DbObject, SchemaModel } from '../model.js';
 
+// TODO(update coverage): partition children (PARTITION OF ... FOR VALUES),
+// sequence OWNED BY, aggregates and drops of prelude objects a migration
+// removed are not written; the verification pass reports them as inexact.
 const CREATED_IN_ORDER = new Set([
   'type',
   'sequence',
