@@ -86,9 +86,10 @@ function makeBatches(
 }
 
 function startWorker(options: DetectorOptions): Worker {
+  // From sources, bin/scan-worker.mjs registers tsx first.
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(
-    fromSource ? './worker-entry.mjs' : './worker.js',
+    fromSource ? '../../bin/scan-worker.mjs' : './worker.js',
     import.meta.url,
   );
   const data: DetectorOptions = {

@@ -1,8 +1,0 @@
-// Workers started from TypeScript sources (the CLI under tsx, vitest) need
-// the same loader as the main thread before they import worker.ts.
-import { register } from 'node:module';
-
-const tsx = await import('tsx/esm/api');
-tsx.register();
-register('../../bin/source-condition.mjs', import.meta.url);
-await import('./worker.ts');
