@@ -26,7 +26,9 @@ export function findProjectRoots(files: readonly TrackedFile[]): Set<string> {
   const roots = new Set<string>(['']);
   for (const file of files) {
     if (!PROJECT_MANIFESTS.test(file.path)) continue;
-    const root = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
+    const root = file.path.includes('/')
+      ? file.path.slice(0, file.path.lastIndexOf('/'))
+      : '';
     if (!classify(`${root}/x`, '100644', new Set())) roots.add(root);
   }
   return roots;
@@ -60,22 +62,25 @@ export async function collectArtifacts(
     group.files.push(file);
     group.bytes += file.size;
     groups.set(key, group);
-    if (found.needsContent && file.size <= SNIFF_LIMIT) confirmKey.push([file, group]);
+    if (found.needsContent && file.size <= SNIFF_LIMIT)
+      confirmKey.push([file, group]);
     else if (found.needsContent) groups.delete(key);
     if (found.cls === 'archive' && file.size < 1024) small.push(file);
   }
 
-  const heads = await blobHeads(cwd, [
-    ...confirmKey.map(([file]) => file.sha),
-    ...small.map((file) => file.sha),
-  ], SNIFF_LIMIT);
+  const heads = await blobHeads(
+    cwd,
+    [...confirmKey.map(([file]) => file.sha), ...small.map((file) => file.sha)],
+    SNIFF_LIMIT,
+  );
   for (const [file, group] of confirmKey) {
     if (!PRIVATE_KEY.test(heads.get(file.sha)?.toString('latin1') ?? '')) {
       groups.delete(`${group.cls}\0${group.root}`);
     }
   }
   for (const file of small) {
-    if (isLfsPointer(heads.get(file.sha))) groups.delete(`archive\0${file.path}`);
+    if (isLfsPointer(heads.get(file.sha)))
+      groups.delete(`archive\0${file.path}`);
   }
 
   for (const file of large) {
@@ -119,7 +124,10 @@ function commonRoot(paths: readonly string[]): string {
   const split = paths.map((path) => path.split('/').slice(0, -1));
   const first = split[0];
   let length = 0;
-  while (length < first.length && split.every((parts) => parts[length] === first[length])) {
+  while (
+    length < first.length &&
+    split.every((parts) => parts[length] === first[length])
+  ) {
     length++;
   }
   return length === 0 ? './' : `${first.slice(0, length).join('/')}/`;

@@ -48,7 +48,13 @@ export async function checkIgnore(
 
 /** Tracked files that the ignore rules cover: committed before the rule. */
 export async function ignoredTracked(cwd: string): Promise<string[]> {
-  const out = await git(cwd, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard']);
+  const out = await git(cwd, [
+    'ls-files',
+    '-z',
+    '--cached',
+    '--ignored',
+    '--exclude-standard',
+  ]);
   return splitNul(out);
 }
 

@@ -5,28 +5,98 @@ const projects = new Set(['', 'apps/web', 'libs/ui']);
 
 describe('classify', () => {
   it.each([
-    ['node_modules/react/index.js', '100644', 'dependency', 'node_modules/', 'node_modules'],
-    ['apps/web/node_modules', '120000', 'dependency', 'apps/web/node_modules', 'node_modules'],
-    ['apps/web/.next/static/a.js', '100644', 'build', 'apps/web/.next/', '.next/'],
+    [
+      'node_modules/react/index.js',
+      '100644',
+      'dependency',
+      'node_modules/',
+      'node_modules',
+    ],
+    [
+      'apps/web/node_modules',
+      '120000',
+      'dependency',
+      'apps/web/node_modules',
+      'node_modules',
+    ],
+    [
+      'apps/web/.next/static/a.js',
+      '100644',
+      'build',
+      'apps/web/.next/',
+      '.next/',
+    ],
     ['libs/ui/dist/index.js', '100644', 'build', 'libs/ui/dist/', 'dist/'],
     ['dist/main.js', '100644', 'build', 'dist/', 'dist/'],
-    ['tsconfig.lib.tsbuildinfo', '100644', 'build', 'tsconfig.lib.tsbuildinfo', '*.tsbuildinfo'],
-    ['apps/web/next-env.d.ts', '100644', 'build', 'apps/web/next-env.d.ts', 'next-env.d.ts'],
-    ['.nx/workspace-data/file-map.json', '100644', 'cache', '.nx/workspace-data/', '.nx/workspace-data/'],
-    ['supabase/.temp/cli-latest', '100644', 'cache', 'supabase/.temp/', 'supabase/.temp/'],
+    [
+      'tsconfig.lib.tsbuildinfo',
+      '100644',
+      'build',
+      'tsconfig.lib.tsbuildinfo',
+      '*.tsbuildinfo',
+    ],
+    [
+      'apps/web/next-env.d.ts',
+      '100644',
+      'build',
+      'apps/web/next-env.d.ts',
+      'next-env.d.ts',
+    ],
+    [
+      '.nx/workspace-data/file-map.json',
+      '100644',
+      'cache',
+      '.nx/workspace-data/',
+      '.nx/workspace-data/',
+    ],
+    [
+      'supabase/.temp/cli-latest',
+      '100644',
+      'cache',
+      'supabase/.temp/',
+      'supabase/.temp/',
+    ],
     ['apps/x/.DS_Store', '100644', 'cache', 'apps/x/.DS_Store', '.DS_Store'],
     ['coverage/lcov.info', '100644', 'test-report', 'coverage/', 'coverage/'],
-    ['junit-results.xml', '100644', 'test-report', 'junit-results.xml', 'junit*.xml'],
+    [
+      'junit-results.xml',
+      '100644',
+      'test-report',
+      'junit-results.xml',
+      'junit*.xml',
+    ],
     ['.env', '100644', 'secret', '.env', '.env'],
-    ['apps/web/.env.production', '100644', 'secret', 'apps/web/.env.production', '.env.*'],
+    [
+      'apps/web/.env.production',
+      '100644',
+      'secret',
+      'apps/web/.env.production',
+      '.env.*',
+    ],
     ['deploy/prod.env', '100644', 'secret', 'deploy/prod.env', '*.env'],
     ['keys/app.p12', '100644', 'secret', 'keys/app.p12', '/keys/app.p12'],
     ['npm-debug.log', '100644', 'log', 'npm-debug.log', 'npm-debug.log*'],
     ['logs/app.log', '100644', 'log', 'logs/app.log', '*.log'],
-    ['backups/db.tar.gz', '100644', 'archive', 'backups/db.tar.gz', '/backups/db.tar.gz'],
-    ['odd [1]*.zip', '100644', 'archive', 'odd [1]*.zip', '/odd \\[1\\]\\*.zip'],
+    [
+      'backups/db.tar.gz',
+      '100644',
+      'archive',
+      'backups/db.tar.gz',
+      '/backups/db.tar.gz',
+    ],
+    [
+      'odd [1]*.zip',
+      '100644',
+      'archive',
+      'odd [1]*.zip',
+      '/odd \\[1\\]\\*.zip',
+    ],
   ])('%s is %s', (path, mode, cls, root, pattern) => {
-    expect(classify(path, mode, projects)).toMatchObject({ cls, root, pattern });
+    expect(classify(path, mode, projects)).toMatchObject({
+      cls,
+      root,
+      pattern,
+    });
   });
 
   it.each([

@@ -30,7 +30,8 @@ export const CLASSES: Record<ArtifactClass, ClassInfo> = {
   dependency: {
     label: 'dependency folder',
     severity: 'medium',
-    description: 'Installed dependencies are tracked; the package manager recreates them.',
+    description:
+      'Installed dependencies are tracked; the package manager recreates them.',
   },
   build: {
     label: 'build output',
@@ -40,27 +41,32 @@ export const CLASSES: Record<ArtifactClass, ClassInfo> = {
   log: {
     label: 'log file',
     severity: 'medium',
-    description: 'A log file is tracked; logs go stale and can hold tokens or personal data.',
+    description:
+      'A log file is tracked; logs go stale and can hold tokens or personal data.',
   },
   archive: {
     label: 'archive',
     severity: 'medium',
-    description: 'An archive is tracked outside Git LFS; git stores every version in full.',
+    description:
+      'An archive is tracked outside Git LFS; git stores every version in full.',
   },
   'large-binary': {
     label: 'large binary',
     severity: 'medium',
-    description: 'A binary file above the size limit is tracked outside Git LFS.',
+    description:
+      'A binary file above the size limit is tracked outside Git LFS.',
   },
   cache: {
     label: 'cache or tool state',
     severity: 'low',
-    description: 'A cache or local tool state is tracked; it differs per machine.',
+    description:
+      'A cache or local tool state is tracked; it differs per machine.',
   },
   'test-report': {
     label: 'test or coverage report',
     severity: 'low',
-    description: 'A test or coverage report is tracked; CI recreates it on every run.',
+    description:
+      'A test or coverage report is tracked; CI recreates it on every run.',
   },
   ignored: {
     label: 'ignored but tracked',
@@ -198,17 +204,32 @@ function folderAt(
   const name = segments[index];
   const cls = Object.hasOwn(FOLDERS, name) ? FOLDERS[name] : undefined;
   if (cls) {
-    return { cls, root: `${joinTo(segments, index)}/`, pattern: folderPattern(name) };
+    return {
+      cls,
+      root: `${joinTo(segments, index)}/`,
+      pattern: folderPattern(name),
+    };
   }
   if (NESTED_PARENTS.has(name) && index + 1 < segments.length - 1) {
     for (const [parent, child, nestedCls] of NESTED_FOLDERS) {
       if (name !== parent || segments[index + 1] !== child) continue;
       const root = joinTo(segments, index + 1);
-      return { cls: nestedCls, root: `${root}/`, pattern: `${escapeGitignore(root)}/` };
+      return {
+        cls: nestedCls,
+        root: `${root}/`,
+        pattern: `${escapeGitignore(root)}/`,
+      };
     }
   }
-  if (Object.hasOwn(PROJECT_FOLDERS, name) && projectRoots.has(joinTo(segments, index - 1))) {
-    return { cls: PROJECT_FOLDERS[name], root: `${joinTo(segments, index)}/`, pattern: `${name}/` };
+  if (
+    Object.hasOwn(PROJECT_FOLDERS, name) &&
+    projectRoots.has(joinTo(segments, index - 1))
+  ) {
+    return {
+      cls: PROJECT_FOLDERS[name],
+      root: `${joinTo(segments, index)}/`,
+      pattern: `${name}/`,
+    };
   }
   return undefined;
 }
@@ -224,21 +245,33 @@ function folderPattern(name: string): string {
 function fileClass(path: string, name: string): Classification | undefined {
   if (Object.hasOwn(FILES, name)) {
     const [cls, pattern] = FILES[name];
-    if (name === 'install-state.gz' && !path.endsWith('.yarn/install-state.gz')) {
+    if (
+      name === 'install-state.gz' &&
+      !path.endsWith('.yarn/install-state.gz')
+    ) {
       return exactFile('archive', path);
     }
     return { cls, root: path, pattern };
   }
   if (!name.includes('.')) return undefined;
   if (isEnvFile(name)) {
-    return { cls: 'secret', root: path, pattern: name === '.env' ? '.env' : envPattern(name) };
+    return {
+      cls: 'secret',
+      root: path,
+      pattern: name === '.env' ? '.env' : envPattern(name),
+    };
   }
   if (KEY_STORE.test(name)) return exactFile('secret', path);
-  if (MAYBE_KEY.test(name)) return { ...exactFile('secret', path), needsContent: 'private-key' };
-  if (name.endsWith('.tsbuildinfo')) return { cls: 'build', root: path, pattern: '*.tsbuildinfo' };
-  if (name.endsWith('.pyc')) return { cls: 'cache', root: path, pattern: '*.pyc' };
-  if (JUNIT.test(name)) return { cls: 'test-report', root: path, pattern: 'junit*.xml' };
-  if (LOG.test(name)) return { cls: 'log', root: path, pattern: logPattern(name) };
+  if (MAYBE_KEY.test(name))
+    return { ...exactFile('secret', path), needsContent: 'private-key' };
+  if (name.endsWith('.tsbuildinfo'))
+    return { cls: 'build', root: path, pattern: '*.tsbuildinfo' };
+  if (name.endsWith('.pyc'))
+    return { cls: 'cache', root: path, pattern: '*.pyc' };
+  if (JUNIT.test(name))
+    return { cls: 'test-report', root: path, pattern: 'junit*.xml' };
+  if (LOG.test(name))
+    return { cls: 'log', root: path, pattern: logPattern(name) };
   if (ARCHIVE.test(name)) return exactFile('archive', path);
   return undefined;
 }
@@ -270,7 +303,9 @@ function logPattern(name: string): string {
 
 /** Templates that sit beside env files and must stay tracked. */
 export function isEnvTemplate(name: string): boolean {
-  return name.startsWith('.env.') && !isEnvFile(name) && !CODE_EXTENSIONS.test(name);
+  return (
+    name.startsWith('.env.') && !isEnvFile(name) && !CODE_EXTENSIONS.test(name)
+  );
 }
 
 export const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/;

@@ -33,17 +33,32 @@ export function registerHygieneCommand(program: Command): void {
     .description(
       'Find committed artifacts (dependencies, build output, caches, env files, archives, logs, large binaries) and ignore rules that miss where projects live.',
     )
-    .option('--fix', 'untrack the findings with git rm --cached and append the missing patterns to .gitignore')
-    .option('--history', 'also report artifacts that exist only in git history (never rewrites it)')
-    .option('--max-size <size>', 'size above which a tracked binary is reported, e.g. 500KB, 5MB')
-    .option('--config <file>', 'config file (default: shipshape.config.{json,yaml} in the repository root)');
+    .option(
+      '--fix',
+      'untrack the findings with git rm --cached and append the missing patterns to .gitignore',
+    )
+    .option(
+      '--history',
+      'also report artifacts that exist only in git history (never rewrites it)',
+    )
+    .option(
+      '--max-size <size>',
+      'size above which a tracked binary is reported, e.g. 500KB, 5MB',
+    )
+    .option(
+      '--config <file>',
+      'config file (default: shipshape.config.{json,yaml} in the repository root)',
+    );
   withOutputOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(
       reportingAction<HygieneCliOptions>(async (options, _args, context) => {
         const started = performance.now();
         const repo = await probeRepository(context.cwd);
-        const config = loadHygieneConfig(repo.root ?? context.cwd, options.config);
+        const config = loadHygieneConfig(
+          repo.root ?? context.cwd,
+          options.config,
+        );
         const maxSize = resolveMaxSize(options.maxSize, config.maxSize);
         const result = await runHygiene({
           cwd: context.cwd,
@@ -53,13 +68,19 @@ export function registerHygieneCommand(program: Command): void {
           allow: config.allow,
           logger: context.logger,
         });
-        const report = buildReport(result, Math.round(performance.now() - started));
+        const report = buildReport(
+          result,
+          Math.round(performance.now() - started),
+        );
         return { report, rules: HYGIENE_RULES, text: renderHygieneText };
       }),
     );
 }
 
-function resolveMaxSize(option: string | undefined, configured: number | undefined): number {
+function resolveMaxSize(
+  option: string | undefined,
+  configured: number | undefined,
+): number {
   if (option === undefined) return configured ?? DEFAULT_MAX_SIZE;
   const bytes = parseSize(option);
   if (bytes === undefined) {

@@ -54,10 +54,14 @@ export interface HygieneConfig {
 }
 
 export function loadHygieneConfig(root: string, file?: string): HygieneConfig {
-  const { value, file: source } = loadConfigSection('hygiene', hygieneConfigSchema, {
-    root,
-    file,
-  });
+  const { value, file: source } = loadConfigSection(
+    'hygiene',
+    hygieneConfigSchema,
+    {
+      root,
+      file,
+    },
+  );
   return {
     maxSize: value.maxSize === undefined ? undefined : parseSize(value.maxSize),
     allow: value.allow.map(compileAllow),
@@ -88,6 +92,7 @@ export function findAllow(
   cls: AllowClass,
 ): AllowRule | undefined {
   return rules.find(
-    (rule) => (!rule.classes || rule.classes.includes(cls)) && rule.matches(path),
+    (rule) =>
+      (!rule.classes || rule.classes.includes(cls)) && rule.matches(path),
   );
 }

@@ -5,7 +5,11 @@ import type { IgnoreRule, IgnoreVerdict } from './check-ignore.js';
 import type { ArtifactClass } from './classify.js';
 import type { TrackedFile } from './index-reader.js';
 
-export type CoverageState = 'covered' | 'partial' | 'not-covered' | 'local-only';
+export type CoverageState =
+  | 'covered'
+  | 'partial'
+  | 'not-covered'
+  | 'local-only';
 
 /** How well the ignore rules that everyone shares cover an artifact. */
 export interface Coverage {
@@ -29,18 +33,33 @@ export function summarizeCoverage(
   verdicts: ReadonlyMap<string, IgnoreVerdict>,
   sharedSources: ReadonlySet<string>,
 ): Coverage {
-  const results = group.files.map((file) => verdicts.get(file.path) ?? { ignored: false });
+  const results = group.files.map(
+    (file) => verdicts.get(file.path) ?? { ignored: false },
+  );
   const ignored = results.filter((verdict) => verdict.ignored);
-  const reincludedBy = results.find((verdict) => verdict.rule && !verdict.ignored)?.rule;
+  const reincludedBy = results.find(
+    (verdict) => verdict.rule && !verdict.ignored,
+  )?.rule;
   if (ignored.length === 0) {
     return { state: 'not-covered', reincludedBy, ignoredFiles: 0 };
   }
   const rule = ignored[0].rule;
   if (ignored.length < results.length) {
-    return { state: 'partial', rule, reincludedBy, ignoredFiles: ignored.length };
+    return {
+      state: 'partial',
+      rule,
+      reincludedBy,
+      ignoredFiles: ignored.length,
+    };
   }
-  const shared = ignored.every((verdict) => verdict.rule && sharedSources.has(verdict.rule.source));
-  return { state: shared ? 'covered' : 'local-only', rule, ignoredFiles: ignored.length };
+  const shared = ignored.every(
+    (verdict) => verdict.rule && sharedSources.has(verdict.rule.source),
+  );
+  return {
+    state: shared ? 'covered' : 'local-only',
+    rule,
+    ignoredFiles: ignored.length,
+  };
 }
 
 /** A path that must be ignored where a project lives, and how to ignore it. */
@@ -69,7 +88,13 @@ export function buildProbes(
   nxWorkspace: boolean,
 ): Probe[] {
   const probes: Probe[] = [];
-  const add = (base: string, rest: string, cls: ArtifactClass, pattern: string, shown = rest) => {
+  const add = (
+    base: string,
+    rest: string,
+    cls: ArtifactClass,
+    pattern: string,
+    shown = rest,
+  ) => {
     const prefix = base ? `${base}/` : '';
     probes.push({
       path: `${prefix}${rest}`,
@@ -81,15 +106,33 @@ export function buildProbes(
   };
 
   for (const project of [...projectRoots].sort()) {
-    add(project, 'node_modules/.shipshape-probe', 'dependency', 'node_modules', 'node_modules/');
+    add(
+      project,
+      'node_modules/.shipshape-probe',
+      'dependency',
+      'node_modules',
+      'node_modules/',
+    );
     if (!isDirectory(join(root, project, 'node_modules'))) {
       // Probed as a file: a committed symlink is not a folder to git.
-      add(project, 'node_modules', 'dependency', 'node_modules', 'node_modules (symlink)');
+      add(
+        project,
+        'node_modules',
+        'dependency',
+        'node_modules',
+        'node_modules (symlink)',
+      );
     }
     add(project, '.env', 'secret', '.env');
     add(project, '.env.local', 'secret', '.env.*');
     add(project, '.env.production', 'secret', '.env.*');
-    add(project, 'coverage/.shipshape-probe', 'test-report', 'coverage/', 'coverage/');
+    add(
+      project,
+      'coverage/.shipshape-probe',
+      'test-report',
+      'coverage/',
+      'coverage/',
+    );
     add(project, 'npm-debug.log', 'log', '*.log');
   }
   for (const app of matchingFolders(files, NEXT_CONFIG)) {
@@ -109,13 +152,22 @@ export function buildProbes(
   }
   if (nxWorkspace) {
     add('', '.nx/cache/.shipshape-probe', 'cache', '.nx/cache', '.nx/cache/');
-    add('', '.nx/workspace-data/.shipshape-probe', 'cache', '.nx/workspace-data', '.nx/workspace-data/');
+    add(
+      '',
+      '.nx/workspace-data/.shipshape-probe',
+      'cache',
+      '.nx/workspace-data',
+      '.nx/workspace-data/',
+    );
   }
   // git refuses to answer for paths beyond a symlink; those places are moot.
   return probes.filter((probe) => !crossesSymlink(root, probe.path));
 }
 
-function matchingFolders(files: readonly TrackedFile[], pattern: RegExp): string[] {
+function matchingFolders(
+  files: readonly TrackedFile[],
+  pattern: RegExp,
+): string[] {
   const folders = new Set<string>();
   for (const file of files) {
     if (!pattern.test(file.path)) continue;
@@ -146,7 +198,8 @@ export function crossesSymlink(root: string, path: string): boolean {
   const parts = path.split('/');
   for (let index = 1; index < parts.length; index++) {
     try {
-      if (lstatSync(join(root, ...parts.slice(0, index))).isSymbolicLink()) return true;
+      if (lstatSync(join(root, ...parts.slice(0, index))).isSymbolicLink())
+        return true;
     } catch {
       return false;
     }

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileAllow } from './config.js';
-import { runHygiene, type HygieneOptions, type HygieneResult } from './engine.js';
+import {
+  runHygiene,
+  type HygieneOptions,
+  type HygieneResult,
+} from './engine.js';
 import { buildReport } from './report.js';
 import {
   binary,
@@ -29,7 +33,10 @@ async function committed(
   files: Record<string, FileSpec>,
   gitignore?: string,
 ): Promise<TestRepo> {
-  const repo = await makeRepo({ 'package.json': '{"name":"root","nx":{}}\n', ...files });
+  const repo = await makeRepo({
+    'package.json': '{"name":"root","nx":{}}\n',
+    ...files,
+  });
   repos.push(repo);
   await repo.commit('initial');
   if (gitignore !== undefined) {
@@ -39,7 +46,10 @@ async function committed(
   return repo;
 }
 
-function run(repo: TestRepo, options: Partial<HygieneOptions> = {}): Promise<HygieneResult> {
+function run(
+  repo: TestRepo,
+  options: Partial<HygieneOptions> = {},
+): Promise<HygieneResult> {
   return runHygiene({ cwd: repo.dir, maxSize: MB, logger, ...options });
 }
 
@@ -72,7 +82,10 @@ describe('tracked artifacts', () => {
     ]);
     expect(next?.coverage.state).toBe('not-covered');
     expect(next?.coverage.atRoot?.pattern).toBe('/.next/');
-    expect(next?.suggestion).toEqual({ file: '.gitignore', patterns: ['.next/'] });
+    expect(next?.suggestion).toEqual({
+      file: '.gitignore',
+      patterns: ['.next/'],
+    });
     expect(roots(result)).not.toContain('build:apps/web/src/');
   });
 
@@ -89,7 +102,9 @@ describe('tracked artifacts', () => {
     expect(link).toMatchObject({ cls: 'dependency', pattern: 'node_modules' });
     expect(link?.coverage.state).toBe('not-covered');
     const report = buildReport(result, 1);
-    const finding = report.findings.find((item) => item.location.file === 'apps/web/node_modules');
+    const finding = report.findings.find(
+      (item) => item.location.file === 'apps/web/node_modules',
+    );
     expect(finding?.message).toContain('matches folders only');
   });
 
@@ -112,7 +127,10 @@ describe('tracked artifacts', () => {
       cls: 'ignored',
       coverage: { state: 'covered', rule: { pattern: 'reports/' } },
     });
-    expect(result.plan.untrack).toEqual(['dist/index.js', 'reports/summary.html']);
+    expect(result.plan.untrack).toEqual([
+      'dist/index.js',
+      'reports/summary.html',
+    ]);
     const added = result.plan.patches.flatMap((patch) => patch.patterns);
     expect(added).not.toContain('dist/');
     expect(added).not.toContain('reports/');
@@ -123,22 +141,26 @@ describe('tracked artifacts', () => {
       '.env.production': 'API_URL=https://example.invalid\n',
       '.env.example': 'API_URL=\n',
       'certs/server.pem': fakePrivateKey(),
-      'certs/ca.pem': '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
+      'certs/ca.pem':
+        '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
       'server.log': 'started\n',
       'src/env.ts': 'export {};\n',
     });
     const result = await run(repo);
-    expect(roots(result)).toEqual(['log:server.log', 'secret:.env.production', 'secret:certs/server.pem']);
+    expect(roots(result)).toEqual([
+      'log:server.log',
+      'secret:.env.production',
+      'secret:certs/server.pem',
+    ]);
     expect(artifact(result, '.env.production')?.suggestion?.patterns).toEqual([
       '.env.*',
       '!.env.example',
     ]);
     const report = buildReport(result, 1);
     expect(report.findings[0].severity).toBe('critical');
-    expect(report.findings.slice(0, 2).map((finding) => finding.ruleId)).toEqual([
-      'hygiene/secret',
-      'hygiene/secret',
-    ]);
+    expect(
+      report.findings.slice(0, 2).map((finding) => finding.ruleId),
+    ).toEqual(['hygiene/secret', 'hygiene/secret']);
   });
 
   it('flags archives but keeps allowlisted images and LFS pointers', async () => {
@@ -151,36 +173,59 @@ describe('tracked artifacts', () => {
       'videos/intro.zip': lfsPointer(),
       'data/big.json': `[${'1,'.repeat(MB)}1]`,
     });
-    const allow = [compileAllow({ path: 'apps/web/public/**', reason: 'marketing images' })];
+    const allow = [
+      compileAllow({ path: 'apps/web/public/**', reason: 'marketing images' }),
+    ];
     const result = await run(repo, { allow });
     expect(roots(result)).toEqual([
       'archive:releases/v1.zip',
       'large-binary:apps/web/public/hero.png',
       'large-binary:design/mock.psd',
     ]);
-    expect(artifact(result, 'apps/web/public/hero.png')?.allowedBy?.reason).toBe('marketing images');
+    expect(
+      artifact(result, 'apps/web/public/hero.png')?.allowedBy?.reason,
+    ).toBe('marketing images');
     expect(result.plan.untrack).toEqual(['releases/v1.zip']);
-    expect(result.plan.skipped.map((item) => item.path)).toEqual(['design/mock.psd']);
+    expect(result.plan.skipped.map((item) => item.path)).toEqual([
+      'design/mock.psd',
+    ]);
     const report = buildReport(result, 1);
-    expect(report.trackedByMistake).toEqual({ files: 2, bytes: 2 * MB + 4096, size: '2 MB' });
+    expect(report.trackedByMistake).toEqual({
+      files: 2,
+      bytes: 2 * MB + 4096,
+      size: '2 MB',
+    });
   });
 
   it('honours --max-size', async () => {
     const repo = await committed({ 'assets/model.bin': binary(600_000) });
     expect(roots(await run(repo))).toEqual([]);
-    expect(roots(await run(repo, { maxSize: 500_000 }))).toEqual(['large-binary:assets/model.bin']);
+    expect(roots(await run(repo, { maxSize: 500_000 }))).toEqual([
+      'large-binary:assets/model.bin',
+    ]);
   });
 
   it('reads odd paths intact: spaces, unicode, leading dashes, newlines', async () => {
-    const odd = ['-rf.log', 'with space/.env', 'ünïcödé/debug.log', 'new\nline.log', 'semi;colon/x.zip'];
-    const repo = await committed(Object.fromEntries(odd.map((path) => [path, 'x'])));
+    const odd = [
+      '-rf.log',
+      'with space/.env',
+      'ünïcödé/debug.log',
+      'new\nline.log',
+      'semi;colon/x.zip',
+    ];
+    const repo = await committed(
+      Object.fromEntries(odd.map((path) => [path, 'x'])),
+    );
     const result = await run(repo);
-    expect(result.artifacts.map((item) => item.root).sort()).toEqual([...odd].sort());
+    expect(result.artifacts.map((item) => item.root).sort()).toEqual(
+      [...odd].sort(),
+    );
     const fixed = await run(repo, { fix: true });
     expect(fixed.fix?.untracked).toBe(odd.length);
     const left = await repo.git('ls-files', '-z');
     expect(left.split('\0').filter(Boolean)).toEqual(['package.json']);
-    for (const path of odd) expect(readFileSync(join(repo.dir, path), 'utf8')).toBe('x');
+    for (const path of odd)
+      expect(readFileSync(join(repo.dir, path), 'utf8')).toBe('x');
   });
 
   it('classifies tool state and reports where the ignore rules are missing', async () => {
@@ -200,10 +245,16 @@ describe('tracked artifacts', () => {
       'cache:apps/api/supabase/.temp/',
       'test-report:apps/api/coverage/',
     ]);
-    expect(artifact(result, 'apps/api/supabase/.temp/')?.pattern).toBe('apps/api/supabase/.temp/');
-    const gaps = Object.fromEntries(result.gaps.map((gap) => [gap.probe.pattern, gap.places]));
+    expect(artifact(result, 'apps/api/supabase/.temp/')?.pattern).toBe(
+      'apps/api/supabase/.temp/',
+    );
+    const gaps = Object.fromEntries(
+      result.gaps.map((gap) => [gap.probe.pattern, gap.places]),
+    );
     expect(gaps['.next/']).toEqual(['apps/web/.next/']);
-    expect(gaps['apps/api/supabase/.branches/']).toEqual(['apps/api/supabase/.branches/']);
+    expect(gaps['apps/api/supabase/.branches/']).toEqual([
+      'apps/api/supabase/.branches/',
+    ]);
     expect(gaps['.nx/cache']).toEqual(['.nx/cache/']);
     expect(gaps['.env']).toEqual(['.env', 'apps/api/.env', 'apps/web/.env']);
     expect(gaps['node_modules']).toContain('apps/web/node_modules/');
@@ -246,7 +297,9 @@ describe('tracked artifacts', () => {
     repo.write({ '.git/info/exclude': '*.log\n' });
     const result = await run(repo);
     expect(artifact(result, 'app.log')?.coverage.state).toBe('local-only');
-    expect(artifact(result, 'app.log')?.suggestion?.patterns).toEqual(['*.log']);
+    expect(artifact(result, 'app.log')?.suggestion?.patterns).toEqual([
+      '*.log',
+    ]);
   });
 });
 
@@ -265,17 +318,36 @@ describe('--fix', () => {
       '/.next/\nnode_modules/\n',
     );
     repo.write({ 'notes.txt': 'untracked and not ignored' });
-    const before = digestSnapshot(snapshotWorktree(repo.dir, new Set()), new Set(['.gitignore']));
+    const before = digestSnapshot(
+      snapshotWorktree(repo.dir, new Set()),
+      new Set(['.gitignore']),
+    );
     const result = await run(repo, { fix: true });
 
-    expect(result.fix?.worktreeDigest.before).toBe(result.fix?.worktreeDigest.after);
-    const after = digestSnapshot(snapshotWorktree(repo.dir, new Set()), new Set(['.gitignore']));
+    expect(result.fix?.worktreeDigest.before).toBe(
+      result.fix?.worktreeDigest.after,
+    );
+    const after = digestSnapshot(
+      snapshotWorktree(repo.dir, new Set()),
+      new Set(['.gitignore']),
+    );
     expect(after).toBe(before);
-    expect(readFileSync(join(repo.dir, 'apps/web/.next/static/chunk.js'), 'utf8')).toBe('chunk');
-    expect(readFileSync(join(repo.dir, '.env.local'), 'utf8')).toBe('TOKEN=fake\n');
+    expect(
+      readFileSync(join(repo.dir, 'apps/web/.next/static/chunk.js'), 'utf8'),
+    ).toBe('chunk');
+    expect(readFileSync(join(repo.dir, '.env.local'), 'utf8')).toBe(
+      'TOKEN=fake\n',
+    );
 
-    const tracked = (await repo.git('ls-files', '-z')).split('\0').filter(Boolean);
-    expect(tracked).toEqual(['.gitignore', 'apps/web/package.json', 'package.json', 'src/index.ts']);
+    const tracked = (await repo.git('ls-files', '-z'))
+      .split('\0')
+      .filter(Boolean);
+    expect(tracked).toEqual([
+      '.gitignore',
+      'apps/web/package.json',
+      'package.json',
+      'src/index.ts',
+    ]);
     expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe(
       '/.next/\nnode_modules/\n\n# Added by shipshape hygiene\n.env.*\n.next/\nnode_modules\n*.log\n.env\ncoverage/\n',
     );
@@ -290,9 +362,15 @@ describe('--fix', () => {
   });
 
   it('stops and names the file when the working tree changed during the fix', async () => {
-    const repo = await committed({ 'src/index.ts': 'export {};\n', 'debug.log': 'x' });
-    const meddle = () => repo.write({ 'src/index.ts': 'export const changed = 1;\n' });
-    await expect(run(repo, { fix: true, beforeFixVerify: meddle })).rejects.toThrow(
+    const repo = await committed({
+      'src/index.ts': 'export {};\n',
+      'debug.log': 'x',
+    });
+    const meddle = () =>
+      repo.write({ 'src/index.ts': 'export const changed = 1;\n' });
+    await expect(
+      run(repo, { fix: true, beforeFixVerify: meddle }),
+    ).rejects.toThrow(
       /working tree changed while --fix ran \(src\/index\.ts\)/,
     );
   });
@@ -307,7 +385,9 @@ describe('--fix', () => {
     await repo.commit('main');
     await execa('git', ['merge', 'side'], { cwd: repo.dir, reject: false });
     await expect(run(repo, { fix: true })).rejects.toThrow(/merge conflicts/);
-    expect((await repo.git('ls-files', '--', 'debug.log')).trim()).toBe('debug.log');
+    expect((await repo.git('ls-files', '--', 'debug.log')).trim()).toBe(
+      'debug.log',
+    );
   });
 
   it('stops and says so when git refuses to untrack a file with staged changes', async () => {
@@ -315,18 +395,28 @@ describe('--fix', () => {
     repo.write({ 'app.log': 'two\n' });
     await repo.git('add', 'app.log');
     repo.write({ 'app.log': 'three\n' });
-    await expect(run(repo, { fix: true })).rejects.toThrow(/git rm --cached refused/);
+    await expect(run(repo, { fix: true })).rejects.toThrow(
+      /git rm --cached refused/,
+    );
     expect(readFileSync(join(repo.dir, 'app.log'), 'utf8')).toBe('three\n');
     expect(existsSync(join(repo.dir, '.gitignore'))).toBe(false);
-    expect((await repo.git('ls-files', '--', 'app.log')).trim()).toBe('app.log');
+    expect((await repo.git('ls-files', '--', 'app.log')).trim()).toBe(
+      'app.log',
+    );
   });
 });
 
 describe('--history', () => {
   it('lists artifacts that live on only in history, with refs and the filter-repo command', async () => {
-    const repo = await committed({ 'src/index.ts': 'export {};\n', 'assets/keep.bin': binary(10) });
+    const repo = await committed({
+      'src/index.ts': 'export {};\n',
+      'assets/keep.bin': binary(10),
+    });
     await repo.git('checkout', '-q', '-b', 'leak');
-    repo.write({ '.env.production': 'SECRET=fake\n', 'dump/db.tar.gz': binary(2048) });
+    repo.write({
+      '.env.production': 'SECRET=fake\n',
+      'dump/db.tar.gz': binary(2048),
+    });
     await repo.commit('oops');
     await repo.git('rm', '-q', '--cached', '.env.production', 'dump/db.tar.gz');
     await repo.commit('remove');
@@ -338,7 +428,9 @@ describe('--history', () => {
 
     const result = await run(repo, { history: true });
     const history = result.history;
-    expect(history?.artifacts.map((item) => `${item.cls}:${item.root}`)).toEqual([
+    expect(
+      history?.artifacts.map((item) => `${item.cls}:${item.root}`),
+    ).toEqual([
       'secret:.env.production',
       'large-binary:assets/keep.bin',
       'archive:dump/db.tar.gz',
@@ -356,7 +448,10 @@ describe('--history', () => {
     );
     const report = buildReport(result, 1);
     expect(report.history).toMatchObject({ rotateSecretsFirst: true });
-    expect(report.findings[0]).toMatchObject({ ruleId: 'hygiene/history-secret', severity: 'critical' });
+    expect(report.findings[0]).toMatchObject({
+      ruleId: 'hygiene/history-secret',
+      severity: 'critical',
+    });
     // Reporting never rewrites anything.
     expect((await repo.git('rev-list', '--all', '--count')).trim()).toBe('5');
   });
@@ -366,7 +461,9 @@ describe('repository shapes', () => {
   it('explains a folder that is not a repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-norepo-'));
     try {
-      await expect(runHygiene({ cwd: dir, maxSize: MB, logger })).rejects.toMatchObject({
+      await expect(
+        runHygiene({ cwd: dir, maxSize: MB, logger }),
+      ).rejects.toMatchObject({
         code: 'NOT_A_REPOSITORY',
       });
     } finally {
@@ -383,7 +480,9 @@ describe('repository shapes', () => {
       expect(result.repo.bare).toBe(true);
       expect(result.reduced[0]).toMatch(/bare repository/);
       expect(roots(result)).toEqual(['build:apps/web/.next/', 'secret:.env']);
-      await expect(runHygiene({ cwd: bare, maxSize: MB, logger, fix: true })).rejects.toMatchObject({
+      await expect(
+        runHygiene({ cwd: bare, maxSize: MB, logger, fix: true }),
+      ).rejects.toMatchObject({
         code: 'UNSUPPORTED',
       });
     } finally {
@@ -398,9 +497,21 @@ describe('repository shapes', () => {
     await repo.git('rm', '-q', '--cached', 'old.log');
     await repo.commit('drop log');
     const shallow = `${repo.dir}-shallow`;
-    await execa('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
+    await execa('git', [
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      `file://${repo.dir}`,
+      shallow,
+    ]);
     try {
-      const result = await runHygiene({ cwd: shallow, maxSize: MB, logger, history: true });
+      const result = await runHygiene({
+        cwd: shallow,
+        maxSize: MB,
+        logger,
+        history: true,
+      });
       expect(result.repo.shallow).toBe(true);
       expect(result.reduced[0]).toMatch(/shallow clone/);
       expect(result.history?.artifacts).toEqual([]);

@@ -1,15 +1,35 @@
 import type { Logger } from '@shipshape/logger';
 import { ShipshapeError } from '../errors.js';
-import { collectArtifacts, findProjectRoots, groupIgnored, type ArtifactGroup } from './artifacts.js';
-import { checkIgnore, describeRule, type IgnoreVerdict } from './check-ignore.js';
+import {
+  collectArtifacts,
+  findProjectRoots,
+  groupIgnored,
+  type ArtifactGroup,
+} from './artifacts.js';
+import {
+  checkIgnore,
+  describeRule,
+  type IgnoreVerdict,
+} from './check-ignore.js';
 import { isEnvTemplate } from './classify.js';
 import { findAllow, type AllowRule } from './config.js';
-import { buildProbes, crossesSymlink, summarizeCoverage, type Coverage, type Probe } from './coverage.js';
+import {
+  buildProbes,
+  crossesSymlink,
+  summarizeCoverage,
+  type Coverage,
+  type Probe,
+} from './coverage.js';
 import { applyFix, describePlan, type FixPlan, type FixResult } from './fix.js';
 import { probeRepository, type RepoInfo } from './git.js';
 import { planPatches } from './gitignore.js';
 import { scanHistory, type HistoryResult } from './history.js';
-import { GITLINK_MODE, readHeadTree, readIndex, type TrackedFile } from './index-reader.js';
+import {
+  GITLINK_MODE,
+  readHeadTree,
+  readIndex,
+  type TrackedFile,
+} from './index-reader.js';
 
 export interface HygieneOptions {
   cwd: string;
@@ -58,7 +78,9 @@ export interface HygieneResult {
 export const IGNORE_FILE = '.gitignore';
 
 /** collect -> evaluate -> (fix): the whole hygiene check for one repository. */
-export async function runHygiene(options: HygieneOptions): Promise<HygieneResult> {
+export async function runHygiene(
+  options: HygieneOptions,
+): Promise<HygieneResult> {
   const { logger } = options;
   const repo = await probeRepository(options.cwd);
   const root = repo.root ?? repo.gitDir;
@@ -80,10 +102,19 @@ export async function runHygiene(options: HygieneOptions): Promise<HygieneResult
     );
   }
 
-  const files = repo.bare ? (repo.hasHead ? await readHeadTree(root) : []) : await readIndex(root);
+  const files = repo.bare
+    ? repo.hasHead
+      ? await readHeadTree(root)
+      : []
+    : await readIndex(root);
   logger.debug({ files: files.length }, 'hygiene: read the tracked files');
   const projectRoots = findProjectRoots(files);
-  const groups = await collectArtifacts(root, files, projectRoots, options.maxSize);
+  const groups = await collectArtifacts(
+    root,
+    files,
+    projectRoots,
+    options.maxSize,
+  );
   const allow = options.allow ?? [];
   const used = new Set<AllowRule>();
 
@@ -99,7 +130,9 @@ export async function runHygiene(options: HygieneOptions): Promise<HygieneResult
     const nx = files.some((file) => file.path === 'nx.json');
     const probes = buildProbes(root, files, projectRoots, nx);
     const twins = groups.map(rootTwin).filter(isString);
-    const checkable = files.filter((file) => file.mode !== GITLINK_MODE).map((file) => file.path);
+    const checkable = files
+      .filter((file) => file.mode !== GITLINK_MODE)
+      .map((file) => file.path);
     // One git check-ignore batch answers everything: how each artifact is
     // covered, which other tracked files are ignored, and every probe.
     const asked = new Set(checkable);
@@ -122,7 +155,13 @@ export async function runHygiene(options: HygieneOptions): Promise<HygieneResult
 
   const plan = buildPlan(root, artifacts, gaps);
   const fix = options.fix
-    ? await applyFix(root, plan, files.map((file) => file.path), logger, options.beforeFixVerify)
+    ? await applyFix(
+        root,
+        plan,
+        files.map((file) => file.path),
+        logger,
+        options.beforeFixVerify,
+      )
     : undefined;
   const history =
     options.history && repo.hasHead
@@ -145,9 +184,11 @@ export async function runHygiene(options: HygieneOptions): Promise<HygieneResult
 // The same artifact at the repository root, probed to explain rules such as
 // `/.next/` (root only) or `node_modules/` (folders only, not symlinks).
 function rootTwin(group: ArtifactGroup): string | undefined {
-  if (!['dependency', 'build', 'cache', 'test-report'].includes(group.cls)) return undefined;
+  if (!['dependency', 'build', 'cache', 'test-report'].includes(group.cls))
+    return undefined;
   const name = group.root.replace(/\/$/, '').split('/').pop();
-  const isFolder = group.root.endsWith('/') || group.files[0]?.mode === '120000';
+  const isFolder =
+    group.root.endsWith('/') || group.files[0]?.mode === '120000';
   return name && isFolder ? `${name}/.shipshape-probe` : undefined;
 }
 
@@ -167,13 +208,20 @@ function evaluateCoverage(
   verdicts: ReadonlyMap<string, IgnoreVerdict>,
 ): TrackedArtifact[] {
   const claimed = new Set<string>();
-  for (const group of groups) for (const file of group.files) claimed.add(file.path);
-  const ignored = checkable.filter((path) => verdicts.get(path)?.ignored && !claimed.has(path));
-  const byPath = new Map(ignored.length > 0 ? files.map((file) => [file.path, file]) : []);
+  for (const group of groups)
+    for (const file of group.files) claimed.add(file.path);
+  const ignored = checkable.filter(
+    (path) => verdicts.get(path)?.ignored && !claimed.has(path),
+  );
+  const byPath = new Map(
+    ignored.length > 0 ? files.map((file) => [file.path, file]) : [],
+  );
   const leftovers = ignored.flatMap((path) => {
     const file = byPath.get(path);
     const rule = verdicts.get(path)?.rule;
-    return file ? [{ file, rule: rule ? describeRule(rule) : 'local exclude' }] : [];
+    return file
+      ? [{ file, rule: rule ? describeRule(rule) : 'local exclude' }]
+      : [];
   });
 
   const all = [...groups, ...groupIgnored(leftovers)];
@@ -181,8 +229,10 @@ function evaluateCoverage(
     const coverage = summarizeCoverage(group, verdicts, shared);
     const twin = rootTwin(group);
     const atRoot = twin ? verdicts.get(twin) : undefined;
-    if (coverage.state === 'not-covered' && atRoot?.ignored) coverage.atRoot = atRoot.rule;
-    const needsPattern = coverage.state !== 'covered' && group.cls !== 'ignored';
+    if (coverage.state === 'not-covered' && atRoot?.ignored)
+      coverage.atRoot = atRoot.rule;
+    const needsPattern =
+      coverage.state !== 'covered' && group.cls !== 'ignored';
     const suggestion =
       needsPattern && group.cls !== 'large-binary'
         ? { file: IGNORE_FILE, patterns: [group.pattern] }
@@ -199,12 +249,17 @@ function findGaps(
   verdicts: ReadonlyMap<string, IgnoreVerdict>,
 ): IgnoreGap[] {
   const probed = new Set(probes.map((probe) => probe.path));
-  const tracked = new Set(files.filter((file) => probed.has(file.path)).map((file) => file.path));
-  const reported = new Set(artifacts.map((artifact) => artifact.root.replace(/\/$/, '')));
+  const tracked = new Set(
+    files.filter((file) => probed.has(file.path)).map((file) => file.path),
+  );
+  const reported = new Set(
+    artifacts.map((artifact) => artifact.root.replace(/\/$/, '')),
+  );
   const byPattern = new Map<string, IgnoreGap>();
   for (const probe of probes) {
     const verdict = verdicts.get(probe.path) ?? { ignored: false };
-    const sharedRule = verdict.ignored && verdict.rule && shared.has(verdict.rule.source);
+    const sharedRule =
+      verdict.ignored && verdict.rule && shared.has(verdict.rule.source);
     const place = probe.where.replace(/ \(symlink\)$/, '').replace(/\/$/, '');
     if (sharedRule || tracked.has(probe.path) || reported.has(place)) continue;
     const gap = byPattern.get(probe.pattern);
@@ -230,11 +285,16 @@ function addEnvTemplateNegations(
   gaps: readonly IgnoreGap[],
 ): void {
   const templates = [
-    ...new Set(files.map((file) => file.path.split('/').pop() ?? '').filter(isEnvTemplate)),
+    ...new Set(
+      files
+        .map((file) => file.path.split('/').pop() ?? '')
+        .filter(isEnvTemplate),
+    ),
   ].sort();
   for (const item of [...artifacts, ...gaps]) {
     const patterns = item.suggestion?.patterns;
-    if (patterns?.includes('.env.*')) patterns.push(...templates.map((name) => `!${name}`));
+    if (patterns?.includes('.env.*'))
+      patterns.push(...templates.map((name) => `!${name}`));
   }
 }
 
@@ -262,9 +322,15 @@ function buildPlan(
   }
   for (const gap of gaps) {
     if (gap.allowedBy) continue;
-    for (const pattern of gap.suggestion.patterns) wanted.push({ file: gap.suggestion.file, pattern });
+    for (const pattern of gap.suggestion.patterns)
+      wanted.push({ file: gap.suggestion.file, pattern });
   }
   untrack.sort();
   const patches = planPatches(root, wanted);
-  return { untrack, patches, commands: describePlan(untrack, patches), skipped };
+  return {
+    untrack,
+    patches,
+    commands: describePlan(untrack, patches),
+    skipped,
+  };
 }

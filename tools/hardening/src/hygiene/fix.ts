@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { ShipshapeError } from '../errors.js';
 import { checkIgnore, ignoredTracked } from './check-ignore.js';
 import { git, splitNul } from './git.js';
-import { applyPatch, patchedContent, type GitignorePatch } from './gitignore.js';
+import {
+  applyPatch,
+  patchedContent,
+  type GitignorePatch,
+} from './gitignore.js';
 import { shellCommand } from './shell.js';
 import {
   compareSnapshots,
@@ -44,7 +48,10 @@ export const UNTRACK_ARGV = [
   '--pathspec-from-file=-',
 ] as const;
 
-export function describePlan(untrack: readonly string[], patches: readonly GitignorePatch[]) {
+export function describePlan(
+  untrack: readonly string[],
+  patches: readonly GitignorePatch[],
+) {
   const commands: string[] = [];
   if (untrack.length > 0) {
     const noun = untrack.length === 1 ? 'path' : 'paths';
@@ -54,7 +61,9 @@ export function describePlan(untrack: readonly string[], patches: readonly Gitig
   }
   for (const patch of patches) {
     const lines = patchedContent('', patch.patterns).trimEnd().split('\n');
-    commands.push(`printf '%s\\n' ${lines.map(quoteLine).join(' ')} >> ${shellCommand([patch.file])}`);
+    commands.push(
+      `printf '%s\\n' ${lines.map(quoteLine).join(' ')} >> ${shellCommand([patch.file])}`,
+    );
   }
   return commands;
 }
@@ -88,15 +97,15 @@ export async function applyFix(
 
   if (plan.untrack.length > 0) {
     logger.debug({ paths: plan.untrack.length }, 'hygiene: git rm --cached');
-    await git(root, UNTRACK_ARGV.slice(1), { input: `${plan.untrack.join('\0')}\0` }).catch(
-      (cause: unknown) => {
-        throw new ShipshapeError(
-          'UNSAFE',
-          `git rm --cached refused (${(cause as Error).message}); nothing was untracked: commit or restore the staged changes of those files, then run --fix again.`,
-          { cause },
-        );
-      },
-    );
+    await git(root, UNTRACK_ARGV.slice(1), {
+      input: `${plan.untrack.join('\0')}\0`,
+    }).catch((cause: unknown) => {
+      throw new ShipshapeError(
+        'UNSAFE',
+        `git rm --cached refused (${(cause as Error).message}); nothing was untracked: commit or restore the staged changes of those files, then run --fix again.`,
+        { cause },
+      );
+    });
   }
   for (const patch of plan.patches) applyPatch(root, patch);
   beforeVerify?.();
@@ -104,7 +113,9 @@ export async function applyFix(
   const after = snapshotWorktree(root, hashed);
   const changed = compareSnapshots(before, after, expected);
   const broken = patchedFiles.filter(
-    (file) => readIfExists(join(root, file)) !== patchedContent(originals.get(file), patchOf(plan, file)),
+    (file) =>
+      readIfExists(join(root, file)) !==
+      patchedContent(originals.get(file), patchOf(plan, file)),
   );
   if (changed.length > 0 || broken.length > 0) {
     const list = [...changed, ...broken].slice(0, 10).join(', ');
@@ -115,7 +126,9 @@ export async function applyFix(
   }
 
   const verdicts = await checkIgnore(root, plan.untrack);
-  const notIgnored = plan.untrack.filter((path) => !verdicts.get(path)?.ignored);
+  const notIgnored = plan.untrack.filter(
+    (path) => !verdicts.get(path)?.ignored,
+  );
   const untracked = new Set(plan.untrack);
   const newlyIgnored = (await ignoredTracked(root)).filter(
     (path) => !ignoredBefore.has(path) && !untracked.has(path),
@@ -144,7 +157,10 @@ async function refuseUnsafeIndex(root: string): Promise<void> {
   }
 }
 
-async function confirmUntracked(root: string, paths: readonly string[]): Promise<void> {
+async function confirmUntracked(
+  root: string,
+  paths: readonly string[],
+): Promise<void> {
   const still = new Set(splitNul(await git(root, ['ls-files', '-z'])));
   const left = paths.filter((path) => still.has(path));
   if (left.length > 0) {

@@ -40,7 +40,8 @@ export async function git(
       maxBuffer: MAX_BUFFER,
       reject: false,
     });
-    const ok = result.exitCode === 0 || run.okCodes?.includes(result.exitCode ?? -1);
+    const ok =
+      result.exitCode === 0 || run.okCodes?.includes(result.exitCode ?? -1);
     if (!ok) throw result;
     return result.stdout;
   } catch (cause) {

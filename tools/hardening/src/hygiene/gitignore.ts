@@ -32,11 +32,16 @@ export function planPatches(
     byFile.set(file, patterns);
   }
   const patches: GitignorePatch[] = [];
-  for (const [file, patterns] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, patterns] of [...byFile].sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     const existing = new Set(readLines(join(root, file)));
     // A negation re-applies only after the rule it negates, so it is repeated.
-    const fresh = patterns.filter((pattern) => pattern.startsWith('!') || !existing.has(pattern));
-    if (fresh.some((pattern) => !pattern.startsWith('!'))) patches.push({ file, patterns: fresh });
+    const fresh = patterns.filter(
+      (pattern) => pattern.startsWith('!') || !existing.has(pattern),
+    );
+    if (fresh.some((pattern) => !pattern.startsWith('!')))
+      patches.push({ file, patterns: fresh });
   }
   return patches;
 }
@@ -53,7 +58,10 @@ export function applyPatch(
   return { before, after };
 }
 
-export function patchedContent(before: string | undefined, patterns: readonly string[]): string {
+export function patchedContent(
+  before: string | undefined,
+  patterns: readonly string[],
+): string {
   const base = before ?? '';
   const separator = base === '' ? '' : base.endsWith('\n') ? '\n' : '\n\n';
   return `${base}${separator}${PATCH_HEADER}\n${patterns.join('\n')}\n`;

@@ -51,16 +51,24 @@ export async function scanHistory(
   maxSize: number,
 ): Promise<HistoryResult> {
   const additions = await readAdditions(cwd);
-  const commits = Number((await git(cwd, ['rev-list', '--all', '--count'])).trim());
+  const commits = Number(
+    (await git(cwd, ['rev-list', '--all', '--count'])).trim(),
+  );
   const trackedPaths = new Set(current.map((file) => file.path));
   const trackedBlobs = new Set(current.map((file) => file.sha));
-  const sizes = await blobSizes(cwd, additions.map((entry) => entry.sha));
+  const sizes = await blobSizes(
+    cwd,
+    additions.map((entry) => entry.sha),
+  );
   const groups = new Map<string, HistoryArtifact>();
   const bigCandidates: Addition[] = [];
 
   for (const entry of additions) {
     if (entry.mode === GITLINK_MODE || trackedPaths.has(entry.path)) {
-      if (!trackedBlobs.has(entry.sha) && (sizes.get(entry.sha) ?? 0) > maxSize) {
+      if (
+        !trackedBlobs.has(entry.sha) &&
+        (sizes.get(entry.sha) ?? 0) > maxSize
+      ) {
         bigCandidates.push(entry);
       }
       continue;
@@ -68,14 +76,18 @@ export async function scanHistory(
     const found = classify(entry.path, entry.mode, projectRoots);
     if (found && !found.needsContent) {
       addTo(groups, found.cls, found.root, entry, sizes);
-    } else if (!trackedBlobs.has(entry.sha) && (sizes.get(entry.sha) ?? 0) > maxSize) {
+    } else if (
+      !trackedBlobs.has(entry.sha) &&
+      (sizes.get(entry.sha) ?? 0) > maxSize
+    ) {
       bigCandidates.push(entry);
     }
   }
   await addLargeBlobs(cwd, groups, bigCandidates, sizes);
 
   const artifacts = [...groups.values()];
-  for (const artifact of artifacts) artifact.refs = await refsContaining(cwd, artifact.commits);
+  for (const artifact of artifacts)
+    artifact.refs = await refsContaining(cwd, artifact.commits);
   artifacts.sort((a, b) => a.root.localeCompare(b.root));
   return {
     artifacts,
@@ -150,13 +162,23 @@ async function addLargeBlobs(
       const head = await streamBlobHead(cwd, entry.sha);
       sniffed.set(entry.sha, isBinary(head) && !isLfsPointer(head));
     }
-    if (sniffed.get(entry.sha)) addTo(groups, 'large-binary', entry.path, entry, sizes);
+    if (sniffed.get(entry.sha))
+      addTo(groups, 'large-binary', entry.path, entry, sizes);
   }
 }
 
-async function refsContaining(cwd: string, commits: readonly string[]): Promise<string[]> {
-  const contains = commits.slice(0, 100).flatMap((commit) => ['--contains', commit]);
-  const out = await git(cwd, ['for-each-ref', '--format=%(refname)', ...contains]);
+async function refsContaining(
+  cwd: string,
+  commits: readonly string[],
+): Promise<string[]> {
+  const contains = commits
+    .slice(0, 100)
+    .flatMap((commit) => ['--contains', commit]);
+  const out = await git(cwd, [
+    'for-each-ref',
+    '--format=%(refname)',
+    ...contains,
+  ]);
   return out.split('\n').filter(Boolean).sort();
 }
 
@@ -175,13 +197,15 @@ export function filterRepoCommands(
     const folder = artifact.root.endsWith('/');
     const rootStillUsed =
       trackedPaths.has(artifact.root) ||
-      (folder && [...trackedPaths].some((path) => path.startsWith(artifact.root)));
+      (folder &&
+        [...trackedPaths].some((path) => path.startsWith(artifact.root)));
     if (!rootStillUsed) {
       paths.add(artifact.root);
       continue;
     }
     for (const path of artifact.paths) {
-      if (trackedPaths.has(path)) artifact.blobs.forEach((blob) => blobs.add(blob));
+      if (trackedPaths.has(path))
+        artifact.blobs.forEach((blob) => blobs.add(blob));
       else paths.add(path);
     }
   }

@@ -35,7 +35,14 @@ export async function readIndex(cwd: string): Promise<TrackedFile[]> {
 
 /** The files at HEAD, for a bare repository that has no index. */
 export async function readHeadTree(cwd: string): Promise<TrackedFile[]> {
-  const out = await git(cwd, ['ls-tree', '-r', '-l', '-z', '--full-tree', 'HEAD']);
+  const out = await git(cwd, [
+    'ls-tree',
+    '-r',
+    '-l',
+    '-z',
+    '--full-tree',
+    'HEAD',
+  ]);
   return splitNul(out).map((record) => {
     const tab = record.indexOf('\t');
     const [mode, , sha, size] = record.slice(0, tab).split(/ +/);
@@ -47,11 +54,18 @@ export async function readHeadTree(cwd: string): Promise<TrackedFile[]> {
  * Looks up blob sizes in one `git cat-file --batch-check` process. Answers
  * come back in request order, so only the sizes are printed and parsed.
  */
-export async function fillSizes(cwd: string, files: TrackedFile[]): Promise<void> {
+export async function fillSizes(
+  cwd: string,
+  files: TrackedFile[],
+): Promise<void> {
   const blobs = files.filter((file) => file.mode !== GITLINK_MODE);
   if (blobs.length === 0) return;
   const input = `${blobs.map((file) => file.sha).join('\n')}\n`;
-  const out = await git(cwd, ['cat-file', '--batch-check=%(objectsize)', '--buffer'], { input });
+  const out = await git(
+    cwd,
+    ['cat-file', '--batch-check=%(objectsize)', '--buffer'],
+    { input },
+  );
   const lines = out.split('\n');
   for (let index = 0; index < blobs.length; index++) {
     const size = Number(lines[index]);
@@ -125,7 +139,9 @@ const LFS_POINTER = 'version https://git-lfs.github.com/spec/';
 
 /** A Git LFS pointer is a small text blob that names the real object. */
 export function isLfsPointer(head: Buffer | undefined): boolean {
-  return head ? head.length < 1024 && head.toString('utf8').startsWith(LFS_POINTER) : false;
+  return head
+    ? head.length < 1024 && head.toString('utf8').startsWith(LFS_POINTER)
+    : false;
 }
 
 /** Reads only the head of one (large) blob and stops git after it. */

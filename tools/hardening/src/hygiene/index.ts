@@ -1,4 +1,8 @@
-export { runHygiene, type HygieneOptions, type HygieneResult } from './engine.js';
+export {
+  runHygiene,
+  type HygieneOptions,
+  type HygieneResult,
+} from './engine.js';
 export { buildReport, HYGIENE_RULES } from './report.js';
 export { renderHygieneText } from './text.js';
 export { registerHygieneCommand } from './command.js';

@@ -41,7 +41,9 @@ describe('.gitignore patterns', () => {
   });
 
   it('appends under a header, keeping what was there', () => {
-    expect(patchedContent(undefined, ['.next/'])).toBe('# Added by shipshape hygiene\n.next/\n');
+    expect(patchedContent(undefined, ['.next/'])).toBe(
+      '# Added by shipshape hygiene\n.next/\n',
+    );
     expect(patchedContent('dist/', ['.next/'])).toBe(
       'dist/\n\n# Added by shipshape hygiene\n.next/\n',
     );
@@ -51,10 +53,12 @@ describe('.gitignore patterns', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-patch-'));
     try {
       writeFileSync(join(dir, '.gitignore'), 'node_modules\n!.env.example\n');
-      const wanted = ['node_modules', '.env.*', '!.env.example'].map((pattern) => ({
-        file: '.gitignore',
-        pattern,
-      }));
+      const wanted = ['node_modules', '.env.*', '!.env.example'].map(
+        (pattern) => ({
+          file: '.gitignore',
+          pattern,
+        }),
+      );
       expect(planPatches(dir, wanted)).toEqual([
         { file: '.gitignore', patterns: ['.env.*', '!.env.example'] },
       ]);
@@ -72,9 +76,15 @@ describe('allowlist', () => {
       compileAllow({ path: 'fixtures/**/*.zip', classes: ['archive'] }),
       compileAllow('vendor/'),
     ];
-    expect(findAllow(rules, 'apps/web/public/a/hero.png', 'large-binary')?.reason).toBe('images');
-    expect(findAllow(rules, 'fixtures/x/a.zip', 'archive')?.reason).toBe('allowlisted');
-    expect(findAllow(rules, 'fixtures/x/a.zip', 'large-binary')).toBeUndefined();
+    expect(
+      findAllow(rules, 'apps/web/public/a/hero.png', 'large-binary')?.reason,
+    ).toBe('images');
+    expect(findAllow(rules, 'fixtures/x/a.zip', 'archive')?.reason).toBe(
+      'allowlisted',
+    );
+    expect(
+      findAllow(rules, 'fixtures/x/a.zip', 'large-binary'),
+    ).toBeUndefined();
     expect(findAllow(rules, 'vendor/', 'dependency')).toBeDefined();
     expect(findAllow(rules, 'apps/web/.next/', 'build')).toBeUndefined();
   });
@@ -86,7 +96,9 @@ describe('allowlist', () => {
       extra: 1,
     });
     expect(parsed.success).toBe(false);
-    const paths = parsed.error?.issues.map((issue) => issue.path.join('.')).sort();
+    const paths = parsed.error?.issues
+      .map((issue) => issue.path.join('.'))
+      .sort();
     expect(paths).toEqual(['', 'allow.0.path', 'allow.1', 'maxSize']);
   });
 });

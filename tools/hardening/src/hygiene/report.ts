@@ -40,7 +40,9 @@ export const HYGIENE_RULES: RuleDescriptor[] = [
 /** Turns the engine result into the shared report model (DESIGN.md). */
 export function buildReport(result: HygieneResult, durationMs: number): Report {
   const fixed = (finding: Finding): Finding =>
-    result.fix && !finding.suppressed && finding.ruleId !== 'hygiene/large-binary'
+    result.fix &&
+    !finding.suppressed &&
+    finding.ruleId !== 'hygiene/large-binary'
       ? { ...finding, properties: { ...finding.properties, fixed: true } }
       : finding;
   const findings = [
@@ -49,8 +51,14 @@ export function buildReport(result: HygieneResult, durationMs: number): Report {
     ...(result.history?.artifacts ?? []).map(historyFinding),
   ].sort(bySeverityThenPath);
   const mistakes = result.artifacts.filter((artifact) => !artifact.allowedBy);
-  const mistakeBytes = mistakes.reduce((sum, artifact) => sum + artifact.bytes, 0);
-  const mistakeFiles = mistakes.reduce((sum, artifact) => sum + artifact.files.length, 0);
+  const mistakeBytes = mistakes.reduce(
+    (sum, artifact) => sum + artifact.bytes,
+    0,
+  );
+  const mistakeFiles = mistakes.reduce(
+    (sum, artifact) => sum + artifact.files.length,
+    0,
+  );
   const warnings = [
     ...result.reduced.map((message) => ({ code: 'HYGIENE_REDUCED', message })),
     ...result.unusedAllow.map((rule) => ({
@@ -73,7 +81,11 @@ export function buildReport(result: HygieneResult, durationMs: number): Report {
       durationMs,
     },
     ...(warnings.length > 0 ? { warnings } : {}),
-    trackedByMistake: { files: mistakeFiles, bytes: mistakeBytes, size: formatSize(mistakeBytes) },
+    trackedByMistake: {
+      files: mistakeFiles,
+      bytes: mistakeBytes,
+      size: formatSize(mistakeBytes),
+    },
     repository: {
       bare: result.repo.bare,
       shallow: result.repo.shallow,
@@ -91,7 +103,9 @@ export function buildReport(result: HygieneResult, durationMs: number): Report {
           history: {
             commitsScanned: result.history.commitsScanned,
             commands: result.history.commands,
-            rotateSecretsFirst: result.history.artifacts.some((item) => item.cls === 'secret'),
+            rotateSecretsFirst: result.history.artifacts.some(
+              (item) => item.cls === 'secret',
+            ),
           },
         }
       : {}),
@@ -128,7 +142,9 @@ function artifactFinding(artifact: TrackedArtifact): Finding {
 
 function coverageText(artifact: TrackedArtifact): string {
   const { coverage, suggestion } = artifact;
-  const add = suggestion ? `; add ${quoted(suggestion.patterns)} to ${suggestion.file}` : '';
+  const add = suggestion
+    ? `; add ${quoted(suggestion.patterns)} to ${suggestion.file}`
+    : '';
   const rule = coverage.rule ? describeRule(coverage.rule) : '';
   switch (coverage.state) {
     case 'covered':
@@ -148,7 +164,8 @@ function coverageText(artifact: TrackedArtifact): string {
 function rootOnly(artifact: TrackedArtifact): string {
   const rule = artifact.coverage.atRoot;
   if (!rule) return '';
-  const symlink = artifact.files[0]?.mode === '120000' && rule.pattern.endsWith('/');
+  const symlink =
+    artifact.files[0]?.mode === '120000' && rule.pattern.endsWith('/');
   return symlink
     ? ` (${describeRule(rule)} matches folders only; a committed symlink is a file to git)`
     : ` (${describeRule(rule)} matches only at the root)`;
@@ -161,8 +178,13 @@ function reincluded(rule: TrackedArtifact['coverage']['reincludedBy']): string {
 function gapFinding(gap: IgnoreGap): Finding {
   const { probe } = gap;
   const severity: Severity =
-    probe.cls === 'secret' ? 'high' : probe.cls === 'dependency' || probe.cls === 'build' ? 'medium' : 'low';
-  const places = gap.places.length > 1 ? ` (and ${gap.places.length - 1} more places)` : '';
+    probe.cls === 'secret'
+      ? 'high'
+      : probe.cls === 'dependency' || probe.cls === 'build'
+        ? 'medium'
+        : 'low';
+  const places =
+    gap.places.length > 1 ? ` (and ${gap.places.length - 1} more places)` : '';
   const hint =
     gap.atRoot?.ignored && gap.atRoot.rule
       ? `; ${describeRule(gap.atRoot.rule)} matches only at the root`
@@ -174,7 +196,10 @@ function gapFinding(gap: IgnoreGap): Finding {
     severity,
     message: `${probe.where}${places} is not ignored where the project lives${hint}; add ${quoted(gap.suggestion.patterns)} to ${gap.suggestion.file}`,
     location: { file: probe.where.replace(/ \(symlink\)$/, '') },
-    fingerprint: fingerprint('hygiene/ignore-gap', `${probe.pattern}:${probe.where}`),
+    fingerprint: fingerprint(
+      'hygiene/ignore-gap',
+      `${probe.pattern}:${probe.where}`,
+    ),
     ...suppression(gap.allowedBy),
     properties: {
       class: probe.cls,
@@ -187,7 +212,10 @@ function gapFinding(gap: IgnoreGap): Finding {
 function historyFinding(artifact: HistoryArtifact): Finding {
   const info = CLASSES[artifact.cls];
   const versions = artifact.blobs.length;
-  const refs = artifact.refs.length > 0 ? artifact.refs.join(', ') : 'no ref (only reflogs or stashes)';
+  const refs =
+    artifact.refs.length > 0
+      ? artifact.refs.join(', ')
+      : 'no ref (only reflogs or stashes)';
   return {
     ruleId: `hygiene/history-${artifact.cls}`,
     severity: historySeverity(artifact.cls),
@@ -210,26 +238,42 @@ function historySeverity(cls: ArtifactClass): Severity {
   return cls === 'secret' ? 'critical' : 'low';
 }
 
-function fixWarnings(result: HygieneResult): Array<{ code: string; message: string }> {
+function fixWarnings(
+  result: HygieneResult,
+): Array<{ code: string; message: string }> {
   if (!result.fix) return [];
   const warnings = [];
   if (result.fix.notIgnored.length > 0) {
     warnings.push({
       code: 'HYGIENE_NOT_IGNORED',
-      message: `${result.fix.notIgnored[0]} (and ${result.fix.notIgnored.length - 1} more) is untracked but still not ignored; add a rule for it by hand.`,
+      message: `${listed(result.fix.notIgnored)} untracked but still not ignored; add a rule for it by hand.`,
     });
   }
   if (result.fix.newlyIgnored.length > 0) {
     warnings.push({
       code: 'HYGIENE_NEWLY_IGNORED',
-      message: `${result.fix.newlyIgnored[0]} (and ${result.fix.newlyIgnored.length - 1} more) stays tracked but is now matched by the new patterns; add a ! rule if it is intentional.`,
+      message: `${listed(result.fix.newlyIgnored)} still tracked but now matched by the new patterns; add a ! rule if that is intended.`,
     });
   }
   return warnings;
 }
 
-function suppression(rule: TrackedArtifact['allowedBy']): Pick<Finding, 'suppressed'> {
-  return rule ? { suppressed: { kind: 'allowlist', reason: `${rule.path}: ${rule.reason}` } } : {};
+function listed(paths: readonly string[]): string {
+  const more = paths.length > 1 ? ` (and ${paths.length - 1} more)` : '';
+  return `${paths[0]}${more} is`;
+}
+
+function suppression(
+  rule: TrackedArtifact['allowedBy'],
+): Pick<Finding, 'suppressed'> {
+  return rule
+    ? {
+        suppressed: {
+          kind: 'allowlist',
+          reason: `${rule.path}: ${rule.reason}`,
+        },
+      }
+    : {};
 }
 
 function quoted(patterns: readonly string[]): string {
@@ -237,7 +281,10 @@ function quoted(patterns: readonly string[]): string {
 }
 
 function fingerprint(ruleId: string, key: string): string {
-  return createHash('sha256').update(`${ruleId}\0${key}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${ruleId}\0${key}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function bySeverityThenPath(a: Finding, b: Finding): number {

@@ -22,7 +22,8 @@ export const DEFAULT_MAX_SIZE = 1000 ** 2;
  * for anything else so the caller can name the option in its error.
  */
 export function parseSize(text: string | number): number | undefined {
-  if (typeof text === 'number') return Number.isFinite(text) && text > 0 ? text : undefined;
+  if (typeof text === 'number')
+    return Number.isFinite(text) && text > 0 ? text : undefined;
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   if (!match) return undefined;
   const unit = UNITS[match[2].toLowerCase()];

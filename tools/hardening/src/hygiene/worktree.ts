@@ -28,7 +28,9 @@ export function snapshotWorktree(
         walk(path);
       } else if (hashContent.has(path)) {
         const stat = lstatSync(absolute);
-        const digest = createHash('sha256').update(readFileSync(absolute)).digest('hex');
+        const digest = createHash('sha256')
+          .update(readFileSync(absolute))
+          .digest('hex');
         snapshot.set(path, `file:${stat.mode}:${digest}`);
       } else {
         const stat = lstatSync(absolute);

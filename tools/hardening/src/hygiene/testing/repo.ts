@@ -1,5 +1,11 @@
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -15,7 +21,9 @@ export interface TestRepo {
   remove: () => void;
 }
 
-export async function makeRepo(files: Record<string, FileSpec> = {}): Promise<TestRepo> {
+export async function makeRepo(
+  files: Record<string, FileSpec> = {},
+): Promise<TestRepo> {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-hygiene-'));
   const git = async (...args: string[]) =>
     (await execa('git', args, { cwd: dir, stripFinalNewline: false })).stdout;
@@ -37,11 +45,15 @@ export async function makeRepo(files: Record<string, FileSpec> = {}): Promise<Te
   };
 }
 
-export function writeFiles(root: string, specs: Record<string, FileSpec>): void {
+export function writeFiles(
+  root: string,
+  specs: Record<string, FileSpec>,
+): void {
   for (const [path, spec] of Object.entries(specs)) {
     const absolute = join(root, path);
     mkdirSync(dirname(absolute), { recursive: true });
-    if (typeof spec === 'object' && 'symlink' in spec) symlinkSync(spec.symlink, absolute);
+    if (typeof spec === 'object' && 'symlink' in spec)
+      symlinkSync(spec.symlink, absolute);
     else writeFileSync(absolute, spec);
   }
 }
