@@ -78,6 +78,40 @@ describe('shipshape rotate (CLI)', { timeout: 60_000 }, () => {
     expect(done.stdout + done.stderr).not.toContain(fresh);
   });
 
+  it('exits 1 with a rolled-back finding when staging fails verification', async () => {
+    const failing = await createWorld();
+    try {
+      failing.accept = (env, token) =>
+        env !== 'staging' || token === failing.old.token;
+      const result = await execa(
+        process.execPath,
+        [BIN, 'rotate', 'apply', '--at-risk', '--yes', '--format', 'json'],
+        {
+          cwd: failing.root,
+          env: { ...failing.env, NO_COLOR: '1' },
+          reject: false,
+          stdin: 'ignore',
+        },
+      );
+      expect(result.exitCode).toBe(1);
+      const report = JSON.parse(result.stdout);
+      expect(report.findings).toMatchObject([
+        {
+          ruleId: 'rotate/rolled-back',
+          severity: 'high',
+          location: { file: '.shipshape/rotate/RESEND_API_KEY.jsonl' },
+        },
+      ]);
+      expect(report.findings[0].message).toMatch(
+        /^RESEND_API_KEY: verify:staging failed: staging health check/,
+      );
+      expect([...failing.resend.keys.keys()]).toEqual([failing.old.id]);
+      expect(result.stdout + result.stderr).not.toContain(failing.old.token);
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('exits 2 with one sentence for bad options', async () => {
     const both = await cli([
       'apply',
