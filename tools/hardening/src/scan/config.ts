@@ -184,7 +184,7 @@ function checkIds(
   if (unknown.length > 0) {
     throw new ShipshapeError(
       'BAD_CONFIG',
-      `${where}: scan.disableRules/scan.severity name unknown rules (${[...new Set(unknown)].join(', ')}); use ids from \`shipshape scan --list-rules\`.`,
+      `${where}: scan.disableRules/scan.severity name unknown rules (${[...new Set(unknown)].join(', ')}); use rule ids listed in docs/scan.md or your own rules.`,
     );
   }
   const seen = new Set<string>();
