@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import {
   reportingAction,
@@ -16,13 +16,23 @@ import {
 } from './engine.js';
 import { renderPlans, renderResults, summary } from './plan/render.js';
 import { ShipshapeError } from '../errors.js';
-import { DEFAULT_LEDGER_FILE } from '../ledger/index.js';
+import {
+  appendLedger,
+  DEFAULT_LEDGER_FILE,
+  hashSecret,
+} from '../ledger/index.js';
 import { checkRevoked } from './check.js';
 import { blocked, makeReport, resultFindings, RULES } from './report.js';
 
 interface PlanFlags {
   inventory?: string;
   all?: boolean;
+}
+
+interface RecordFlags {
+  valueEnv: string;
+  ledger?: string;
+  date?: string;
 }
 
 interface CheckFlags {
@@ -55,6 +65,12 @@ Examples:
 
 Runs the scan engine with --revoked on the tree and on the history and keeps
 only revoked-secret findings. Exit codes: 0 none left, 1 found, 2 could not run.`;
+
+const RECORD_HELP = `
+Example:
+  $ OLD_KEY=... shipshape rotate record RESEND_API_KEY --value-env OLD_KEY
+
+Only the SHA-256 is written; \`rotate check\` then proves the value is gone.`;
 
 const APPLY_HELP = `
 Examples:
@@ -130,6 +146,31 @@ export function registerRotate(program: Command): void {
       return { report, rules };
     }),
   );
+
+  rotate
+    .command('record')
+    .description(
+      'add a value rotated outside shipshape to the leak ledger (its SHA-256 only)',
+    )
+    .argument(
+      '<name>',
+      'the secret name to record (letters, digits, _ . : / @ -)',
+    )
+    .requiredOption(
+      '--value-env <var>',
+      'the environment variable holding the revoked value (never pass a value as an argument)',
+    )
+    .option('--ledger <file>', `the ledger (default ${DEFAULT_LEDGER_FILE})`)
+    .option('--date <date>', 'the revocation date (default today, UTC)')
+    .addHelpText('after', RECORD_HELP)
+    .action((name: string, flags: RecordFlags) => {
+      const appended = recordRevoked(process.cwd(), name, flags, process.env);
+      process.stdout.write(
+        appended
+          ? `shipshape rotate: recorded ${name} in ${flags.ledger ?? DEFAULT_LEDGER_FILE}\n`
+          : `shipshape rotate: ${name}'s value is already in the ledger\n`,
+      );
+    });
 
   withOutputOptions(
     rotate
@@ -280,4 +321,29 @@ async function runApply(
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
+}
+
+/** Records a value revoked by hand; reads it from an env var, never argv. */
+export function recordRevoked(
+  root: string,
+  name: string,
+  flags: RecordFlags,
+  env: NodeJS.ProcessEnv,
+): boolean {
+  const value = env[flags.valueEnv];
+  if (!value) {
+    throw new ShipshapeError(
+      'BAD_OPTION',
+      `--value-env ${flags.valueEnv}: that variable is empty; export the revoked value there first.`,
+    );
+  }
+  if (flags.date && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) {
+    throw new ShipshapeError('BAD_OPTION', '--date: use YYYY-MM-DD.');
+  }
+  const ledger = flags.ledger ?? DEFAULT_LEDGER_FILE;
+  return appendLedger(isAbsolute(ledger) ? ledger : join(root, ledger), {
+    sha256: hashSecret(value),
+    name,
+    date: flags.date,
+  });
 }
