@@ -137,6 +137,18 @@ describe('input handling', () => {
     expect(report.findings.map((x) => x.ruleId)).toEqual(['openai-api-key']);
   });
 
+  it('skips vendored minified files but not Next.js client bundles', async () => {
+    writeTree(root, {
+      'public/vendor/lib.min.js': `var k="${f.stripeSecret()}";`,
+      'src/app.js': 'export const ok = 1;\n',
+    });
+    const report = await scan(root);
+    expect(report.findings).toEqual([]);
+    expect(report.stats.skipped).toEqual([
+      { file: 'public/vendor/lib.min.js', reason: 'vendored minified file' },
+    ]);
+  });
+
   it('never follows a symlink out of the root', async () => {
     const outside = tempRoot();
     writeTree(outside, { 'leak.env': `K=${f.stripeSecret()}` });
