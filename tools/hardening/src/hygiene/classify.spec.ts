@@ -56,6 +56,13 @@ describe('classify', () => {
       'supabase/.temp/',
       'supabase/.temp/',
     ],
+    [
+      'apps/api/supabase/.temp/x',
+      '100644',
+      'cache',
+      'apps/api/supabase/.temp/',
+      '**/supabase/.temp/',
+    ],
     ['apps/x/.DS_Store', '100644', 'cache', 'apps/x/.DS_Store', '.DS_Store'],
     ['coverage/lcov.info', '100644', 'test-report', 'coverage/', 'coverage/'],
     [

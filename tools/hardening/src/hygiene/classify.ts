@@ -214,11 +214,9 @@ function folderAt(
     for (const [parent, child, nestedCls] of NESTED_FOLDERS) {
       if (name !== parent || segments[index + 1] !== child) continue;
       const root = joinTo(segments, index + 1);
-      return {
-        cls: nestedCls,
-        root: `${root}/`,
-        pattern: `${escapeGitignore(root)}/`,
-      };
+      // `supabase/.temp/` is anchored to its .gitignore; `**/` reaches nested apps.
+      const pattern = index === 0 ? `${root}/` : `**/${parent}/${child}/`;
+      return { cls: nestedCls, root: `${root}/`, pattern };
     }
   }
   if (

@@ -142,11 +142,13 @@ export function buildProbes(
   for (const base of supabaseFolders(files)) {
     const supabase = base ? `${base}/supabase` : 'supabase';
     for (const state of ['.temp', '.branches']) {
+      const atRoot = `supabase/${state}/`;
       probes.push({
         path: `${supabase}/${state}/.shipshape-probe`,
         where: `${supabase}/${state}/`,
         cls: 'cache',
-        pattern: `${supabase}/${state}/`,
+        pattern: base ? `**/${atRoot}` : atRoot,
+        rootPath: base ? `${atRoot}.shipshape-probe` : undefined,
       });
     }
   }

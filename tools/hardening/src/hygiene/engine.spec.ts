@@ -246,13 +246,13 @@ describe('tracked artifacts', () => {
       'test-report:apps/api/coverage/',
     ]);
     expect(artifact(result, 'apps/api/supabase/.temp/')?.pattern).toBe(
-      'apps/api/supabase/.temp/',
+      '**/supabase/.temp/',
     );
     const gaps = Object.fromEntries(
       result.gaps.map((gap) => [gap.probe.pattern, gap.places]),
     );
     expect(gaps['.next/']).toEqual(['apps/web/.next/']);
-    expect(gaps['apps/api/supabase/.branches/']).toEqual([
+    expect(gaps['**/supabase/.branches/']).toEqual([
       'apps/api/supabase/.branches/',
     ]);
     expect(gaps['.nx/cache']).toEqual(['.nx/cache/']);
