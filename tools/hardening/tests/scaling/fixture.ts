@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { commitAll, initRepo, writeFiles } from './workspace.js';
 
 /** The build step every fixture project runs: writes dist/, prints a line. */
@@ -38,8 +39,11 @@ export function createFixtureWorkspace(
   extra: {
     files?: Record<string, string>;
     alphaTargets?: Record<string, unknown>;
+    /** Targets every project gets. */
+    targets?: Record<string, unknown>;
   } = {},
 ): void {
+  mkdirSync(root, { recursive: true });
   initRepo(root);
   const files: Record<string, string> = {
     'package.json': JSON.stringify({
@@ -56,10 +60,10 @@ export function createFixtureWorkspace(
     ...extra.files,
   };
   for (const name of ['alpha', 'beta', 'gamma']) {
-    files[`libs/${name}/project.json`] = project(
-      name,
-      name === 'alpha' ? extra.alphaTargets : {},
-    );
+    files[`libs/${name}/project.json`] = project(name, {
+      ...extra.targets,
+      ...(name === 'alpha' ? extra.alphaTargets : {}),
+    });
     files[`libs/${name}/build.mjs`] = BUILD;
     files[`libs/${name}/src/index.txt`] = `hello from ${name}\n`;
   }
