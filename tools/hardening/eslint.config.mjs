@@ -16,7 +16,11 @@ export default [
           // (scripts/build.mjs): they are devDependencies, and what they import
           // (pino, pino-pretty) is this package's own dependency. nx is a peer;
           // typescript and esbuild are build tools named in the build's inputs.
+          // bin/shipshape.mjs imports tsx only inside this repository (the
+          // published package runs dist/), and sarif is imported for types only.
           ignoredDependencies: [
+            'tsx',
+            '@types/sarif',
             'typescript',
             'esbuild',
             '@shipshape/env',
