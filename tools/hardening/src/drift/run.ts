@@ -72,14 +72,16 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
     loadSqlFile(file, options.cwd),
   );
 
+  // The live database is read first: an unreachable one fails before any work.
+  const live = options.liveUrl
+    ? await readLiveModel(options.liveUrl)
+    : undefined;
   const built = await buildSides(
     migrations,
     options.liveUrl ? undefined : schemaFiles,
     options,
   );
-  const target = options.liveUrl
-    ? await readLiveModel(options.liveUrl)
-    : (built.target as SchemaModel);
+  const target = live ?? (built.target as SchemaModel);
 
   const changes = compareModels(built.source, target, built.baseline, {
     live: Boolean(options.liveUrl),
