@@ -17,6 +17,7 @@ import { applyFix, type FixPlan, type FixResult } from './fix.js';
 import { probeRepository, type RepoInfo } from './git.js';
 import { scanHistory, type HistoryResult } from './history.js';
 import {
+  fillSizes,
   GITLINK_MODE,
   readHeadTree,
   readIndex,
@@ -81,21 +82,21 @@ export async function runHygiene(
     ? repo.hasHead
       ? await readHeadTree(root)
       : []
-    : await readIndex(root);
+    : await readIndex(root, { sizes: false });
   logger.debug({ files: files.length }, 'hygiene: read the tracked files');
   const projectRoots = findProjectRoots(files);
-  const groups = await collectArtifacts(
-    root,
-    files,
-    projectRoots,
-    options.maxSize,
-  );
   const allow = options.allow ?? [];
   const used = new Set<AllowRule>();
 
   let artifacts: TrackedArtifact[];
   let gaps: IgnoreGap[] = [];
   if (repo.bare) {
+    const groups = await collectArtifacts(
+      root,
+      files,
+      projectRoots,
+      options.maxSize,
+    );
     artifacts = groups.map((group) => ({
       ...group,
       coverage: { state: 'not-covered', ignoredFiles: 0 },
@@ -104,19 +105,36 @@ export async function runHygiene(
     const shared = new Set(files.map((file) => file.path).filter(isIgnoreFile));
     const nx = files.some((file) => file.path === 'nx.json');
     const probes = buildProbes(root, files, projectRoots, nx);
-    const twins = groups.map(rootTwin).filter(isString);
     const checkable = files
       .filter((file) => file.mode !== GITLINK_MODE)
       .map((file) => file.path);
-    // One git check-ignore batch answers everything: how each artifact is
-    // covered, which other tracked files are ignored, and every probe.
+    // One git check-ignore batch answers for every tracked file and probe,
+    // while git cat-file looks up the sizes next to it.
     const asked = new Set(checkable);
     for (const probe of probes) {
       asked.add(probe.path);
       if (probe.rootPath) asked.add(probe.rootPath);
     }
-    for (const twin of twins) if (!crossesSymlink(root, twin)) asked.add(twin);
-    const verdicts = await checkIgnore(root, [...asked]);
+    const [verdicts] = await Promise.all([
+      checkIgnore(root, [...asked]),
+      fillSizes(root, files),
+    ]);
+    const groups = await collectArtifacts(
+      root,
+      files,
+      projectRoots,
+      options.maxSize,
+    );
+    // The same artifacts at the root explain root-only and folder-only rules.
+    const twins = groups
+      .map(rootTwin)
+      .filter(isString)
+      .filter((twin) => !verdicts.has(twin) && !crossesSymlink(root, twin));
+    for (const [path, verdict] of await checkIgnore(root, [
+      ...new Set(twins),
+    ])) {
+      verdicts.set(path, verdict);
+    }
     artifacts = evaluateCoverage(files, checkable, groups, shared, verdicts);
     gaps = findGaps(files, probes, artifacts, shared, verdicts);
   }

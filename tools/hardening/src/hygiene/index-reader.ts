@@ -17,9 +17,13 @@ export const GITLINK_MODE = '160000';
 /**
  * Reads every tracked path from the index with NUL-separated output, so
  * spaces, newlines, unicode and leading dashes arrive intact. Conflicted
- * paths appear once (their highest stage).
+ * paths appear once (their highest stage). `sizes: false` leaves sizes at 0
+ * for the caller to fill (in parallel with other work).
  */
-export async function readIndex(cwd: string): Promise<TrackedFile[]> {
+export async function readIndex(
+  cwd: string,
+  options: { sizes?: boolean } = {},
+): Promise<TrackedFile[]> {
   const out = await git(cwd, ['ls-files', '-s', '-z']);
   const byPath = new Map<string, TrackedFile>();
   for (const record of splitNul(out)) {
@@ -29,7 +33,7 @@ export async function readIndex(cwd: string): Promise<TrackedFile[]> {
     byPath.set(path, { path, mode, sha, size: 0 });
   }
   const files = [...byPath.values()];
-  await fillSizes(cwd, files);
+  if (options.sizes !== false) await fillSizes(cwd, files);
   return files;
 }
 
