@@ -44,7 +44,9 @@ describe('hygiene target inference', () => {
       ]
     `);
     expect(target.metadata?.technologies).toEqual(['shipshape']);
-    expect(target.metadata?.help?.command).toBe('pnpm exec shipshape hygiene --help');
+    expect(target.metadata?.help?.command).toBe(
+      'pnpm exec shipshape hygiene --help',
+    );
   });
 
   it('is not inferred on other projects', () => {
@@ -52,24 +54,34 @@ describe('hygiene target inference', () => {
   });
 
   it('is deterministic', () => {
-    expect(JSON.stringify(hygieneTargets(facts()))).toBe(JSON.stringify(hygieneTargets(facts())));
+    expect(JSON.stringify(hygieneTargets(facts()))).toBe(
+      JSON.stringify(hygieneTargets(facts())),
+    );
   });
 
   it('an installed plugin keys on its package version', () => {
-    const target = hygieneTargets(facts({ engine: { kind: 'package', name: '@shipshape/hardening' } })).hygiene;
-    expect(target.inputs).toContainEqual({ externalDependencies: ['@shipshape/hardening'] });
+    const target = hygieneTargets(
+      facts({ engine: { kind: 'package', name: '@shipshape/hardening' } }),
+    ).hygiene;
+    expect(target.inputs).toContainEqual({
+      externalDependencies: ['@shipshape/hardening'],
+    });
   });
 
   it('the runtime inputs change when the index or a .gitignore changes, and only then', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-hygiene-inputs-'));
-    const sh = (command: string) => execa(command, { cwd: dir, shell: true }).then((r) => r.stdout);
+    const sh = (command: string) =>
+      execa(command, { cwd: dir, shell: true }).then((r) => r.stdout);
     const key = async () => {
       const parts = [];
-      for (const input of HYGIENE_RUNTIME_INPUTS) parts.push(await sh(input.runtime));
+      for (const input of HYGIENE_RUNTIME_INPUTS)
+        parts.push(await sh(input.runtime));
       return parts.join('\n');
     };
     try {
-      await sh('git init -q && git config user.name t && git config user.email t@example.invalid');
+      await sh(
+        'git init -q && git config user.name t && git config user.email t@example.invalid',
+      );
       writeFileSync(join(dir, 'a.txt'), 'a');
       writeFileSync(join(dir, '.gitignore'), 'dist/\n');
       await sh('git add a.txt && git commit -qm one');

@@ -19,7 +19,9 @@ export const HYGIENE_RUNTIME_INPUTS = [
 ] as const;
 
 /** `hygiene` on the workspace root only: it checks the whole repository. */
-export const hygieneTargets = (facts: ProjectFacts): Record<string, TargetConfiguration> => {
+export const hygieneTargets = (
+  facts: ProjectFacts,
+): Record<string, TargetConfiguration> => {
   if (facts.root !== '.') return {};
   return {
     hygiene: {
