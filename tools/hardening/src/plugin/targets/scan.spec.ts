@@ -65,6 +65,21 @@ describe('scan target inference', () => {
     });
   });
 
+  it('adds scan-bundle after build on Next.js apps only', () => {
+    const app = scanTargets(
+      facts({ packageJson: { dependencies: { next: '16.5.0' } } }),
+    );
+    expect(app['scan-bundle'].dependsOn).toEqual(['build']);
+    expect(app['scan-bundle'].options.command).toBe(
+      'shipshape scan .next/static --no-progress',
+    );
+    expect(app['scan-bundle'].inputs?.[0]).toEqual({
+      dependentTasksOutputFiles: '**/static/**/*',
+      transitive: false,
+    });
+    expect(scanTargets(facts())['scan-bundle']).toBeUndefined();
+  });
+
   it('is deterministic', () => {
     expect(JSON.stringify(scanTargets(facts()))).toBe(
       JSON.stringify(scanTargets(facts())),

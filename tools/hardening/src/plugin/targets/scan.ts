@@ -8,6 +8,9 @@ const SCAN_DESCRIPTION =
 const HISTORY_DESCRIPTION =
   'Find secrets in the lines every git commit added; re-runs when HEAD moves.';
 
+const BUNDLE_DESCRIPTION =
+  'Find server secrets in the built client bundles (.next/static) that ship to browsers.';
+
 const CONFIG_INPUTS = [
   '{workspaceRoot}/shipshape.config.json',
   '{workspaceRoot}/shipshape.config.yaml',
@@ -52,6 +55,27 @@ export const scanTargets = (
       ),
     },
   };
+  if (hasNext(facts)) {
+    targets['scan-bundle'] = {
+      executor: 'nx:run-commands',
+      options: {
+        command: 'shipshape scan .next/static --no-progress',
+        cwd: '{projectRoot}',
+      },
+      cache: true,
+      dependsOn: ['build'],
+      inputs: [
+        { dependentTasksOutputFiles: '**/static/**/*', transitive: false },
+        ...CONFIG_INPUTS,
+        ...scanner,
+      ],
+      outputs: [],
+      metadata: metadata(
+        BUNDLE_DESCRIPTION,
+        'shipshape scan .next/static --format sarif --output bundle.sarif',
+      ),
+    };
+  }
   if (isRoot) {
     targets['scan-history'] = {
       executor: 'nx:run-commands',
@@ -70,6 +94,13 @@ export const scanTargets = (
   }
   return targets;
 };
+
+// Next.js apps have a client build whose output browsers download.
+function hasNext(facts: ProjectFacts): boolean {
+  if (facts.root === '.') return false;
+  const pkg = facts.packageJson;
+  return Boolean(pkg?.dependencies?.next ?? pkg?.devDependencies?.next);
+}
 
 function scannerInputs(
   facts: ProjectFacts,
