@@ -20,6 +20,9 @@ export interface IgnoreVerdict {
  * answer is exactly what `git add` would do. Paths no rule matches are
  * absent from the map (git prints only matches, `!` rules included).
  */
+// TODO(pathspec magic): check-ignore reads stdin paths as pathspecs, so a path
+// starting with ':' (e.g. ':(top)x') is answered for another path; git has
+// no literal mode for this command.
 export async function checkIgnore(
   cwd: string,
   paths: readonly string[],

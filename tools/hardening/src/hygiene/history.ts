@@ -167,6 +167,8 @@ async function addLargeBlobs(
   }
 }
 
+// TODO(refs): only the first 100 commits that added an artifact are asked
+// about; refs reaching later ones only are not listed.
 async function refsContaining(
   cwd: string,
   commits: readonly string[],

@@ -10,6 +10,8 @@ export type WorktreeSnapshot = Map<string, string>;
  * tracks or is about to untrack, and type, size, mode and mtime of every
  * other entry, ignored folders included. Symlinks are recorded, not followed.
  */
+// TODO(speed): this walks ignored folders too (node_modules: ~100k entries,
+// seconds); a stat-only pass over folders git reports as ignored would do.
 export function snapshotWorktree(
   root: string,
   hashContent: ReadonlySet<string>,
