@@ -198,6 +198,9 @@ function nextPublic(
   return out;
 }
 
+// TODO(revoked matching): values are found by splitting on quotes, brackets
+// and whitespace and after the first = : @; a revoked value embedded in a
+// longer token some other way is only found when a rule matches it.
 const TOKEN = /[^\s"'`<>(){}[\],;]{8,512}/g;
 
 // Revoked values may match no rule (a rotated password): hash every token

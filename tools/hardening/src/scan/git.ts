@@ -77,6 +77,8 @@ export async function listCommits(
     });
 }
 
+// TODO(merge commits): `git log -p` shows no diff for merges, so lines that
+// only a conflict resolution introduced ("evil merges") are not scanned.
 /**
  * Step 2: the lines each commit added, one text item per commit and file,
  * with the line numbers those lines have in that commit's version.
