@@ -82,6 +82,69 @@ describe('analyzeSql', () => {
       [],
     ],
     ['select $1::text, a$b$c from t;', []],
+    // Constant-true WHERE: the statement still touches every row.
+    ['update a4 set x = 1 where true or false;', ['update-without-where']],
+    ['update a4 set x = 1 where false or true;', ['update-without-where']],
+    ['update a4 set x = 1 where not false;', ['update-without-where']],
+    ["update a4 set x = 1 where 'a' = 'a';", ['update-without-where']],
+    ["delete from a4 where E'a' = 'a';", ['delete-without-where']],
+    ['delete from a4 where (1 = 1) and true;', ['delete-without-where']],
+    ['delete from a4 where 2 > 1 returning id;', ['delete-without-where']],
+    ['delete from a4 where 1 <> 2;', ['delete-without-where']],
+    ['delete from a4 where id = id;', ['delete-without-where']],
+    ['delete from a4 where true is true;', ['delete-without-where']],
+    ['delete from a4 where null is null;', ['delete-without-where']],
+    ['delete from a4 where 1::int = 1;', ['delete-without-where']],
+    ['delete from a4 where 1 = 1 or id = 3;', ['delete-without-where']],
+    ['delete from a4 where id = 3 or 1 = 1;', ['delete-without-where']],
+    // Real filters, and constants that are not true, stay allowed.
+    ['update a4 set x = 1 where id = 3 or false;', []],
+    ['update a4 set x = 1 where true and id = 3;', []],
+    ['update a4 set x = 1 where not true;', []],
+    ["update a4 set x = 1 where 'a' = 'b';", []],
+    ['update a4 set x = 1 where null = null;', []],
+    ['update a4 set x = 1 where 1 = 1 and false;', []],
+    ['update a4 set x = 1 where now() = now();', []],
+    ['update a4 set x = 1 where a = b;', []],
+    ['update a4 set x = 1 where current of c;', []],
+    // EXECUTE inside DO: constant strings are read as SQL ...
+    ["do $$ begin execute 'DROP TABLE a5'; end $$;", ['drop']],
+    ["DO $$ BEGIN EXECUTE 'drop table ' || 'a5'; END $$;", ['drop']],
+    ['do $$ begin execute $q$truncate a6$q$; end $$;', ['truncate']],
+    [
+      "do $$ begin execute E'delete from a7'; end $$;",
+      ['delete-without-where'],
+    ],
+    ["do $$ begin execute 'delete from a7 where id = $1' using 3; end $$;", []],
+    ["do $$ begin execute 'select count(*) from a7' into n; end $$;", []],
+    [
+      "do $$ begin execute 'do $i$ begin execute ''drop table a8''; end $i$'; end $$;",
+      ['drop'],
+    ],
+    ["do 'begin delete from a9; end';", ['delete-without-where']],
+    // ... and SQL built at run time cannot be verified.
+    [
+      "do $$ begin execute format('TRUNCATE %I', 'a6'); end $$;",
+      ['dynamic-sql'],
+    ],
+    [
+      "do $$ declare t text := 'a6'; begin execute 'drop table ' || t; end $$;",
+      ['dynamic-sql'],
+    ],
+    ['do $$ declare q text; begin execute q; end $$;', ['dynamic-sql']],
+    [
+      'do $$ begin for r in execute format($f$select %I$f$, x) loop end loop; end $$;',
+      ['dynamic-sql'],
+    ],
+    [
+      'do $$ begin create trigger tg after insert on t for each row execute function f(); end $$;',
+      [],
+    ],
+    ['do $$ begin grant execute on function f() to app; end $$;', []],
+    // Statements that run the destructive statement they carry.
+    ['explain analyze delete from a10;', ['delete-without-where']],
+    ['explain (analyze, verbose) truncate a10;', ['truncate']],
+    ['prepare p as delete from a10;', ['delete-without-where']],
   ])('%s -> %j', (sql, expected) => {
     expect(kinds(sql)).toEqual(expected);
   });
@@ -106,6 +169,21 @@ describe('analyzeSql', () => {
       line: 4,
       column: 3,
       inDoBlock: true,
+    });
+  });
+
+  it('locates EXECUTE hits at the EXECUTE and says how they run', () => {
+    const sql = "select 1;\ndo $$\nbegin\n  execute 'drop table a5';\nend $$;";
+    const [hit] = analyzeSql(sql).destructive;
+    expect(hit).toMatchObject({
+      kind: 'drop',
+      summary: 'DROP TABLE',
+      target: 'a5',
+      line: 4,
+      column: 3,
+      statement: 2,
+      inDoBlock: true,
+      viaExecute: true,
     });
   });
 

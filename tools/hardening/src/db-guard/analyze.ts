@@ -1,3 +1,4 @@
+import { isConstantTrue, stringValue } from './condition.js';
 import { splitStatements, type Statement } from './statements.js';
 import { position, tokenize, type Token } from './tokenize.js';
 
@@ -6,7 +7,8 @@ export type DestructiveKind =
   | 'truncate'
   | 'delete-without-where'
   | 'update-without-where'
-  | 'alter-drop';
+  | 'alter-drop'
+  | 'dynamic-sql';
 
 /** One destructive statement, located in the file. */
 export interface Destructive {
@@ -22,6 +24,8 @@ export interface Destructive {
   excerpt: string;
   /** Set when found inside a DO block's body. */
   inDoBlock?: boolean;
+  /** Set when found in a constant string run by EXECUTE. */
+  viaExecute?: boolean;
 }
 
 export interface Analysis {
@@ -77,8 +81,7 @@ function inspect(statement: Statement, inDoBlock: boolean): Destructive[] {
 }
 
 // DO blocks run their body at once: look inside, as PL/pgSQL statements.
-// TODO(dynamic SQL): strings given to EXECUTE are not parsed, so a DROP
-// built at run time passes unchecked; docs/db-guard.md says so.
+// A DO body can also be a plain '...' string.
 function inspectDoBodies(
   statement: Statement,
   lineStarts: number[],
@@ -87,17 +90,132 @@ function inspectDoBodies(
   if (tokens[0]?.upper !== 'DO') return [];
   const found: Destructive[] = [];
   for (const token of tokens) {
-    if (token.kind !== 'dollar-string' || token.body === undefined) continue;
-    const offset = token.bodyStart ?? 0;
-    const inner = tokenize(token.body).map((t) =>
-      relocate(t, offset, lineStarts),
-    );
+    let inner: Token[];
+    if (token.kind === 'dollar-string' && token.body !== undefined) {
+      const offset = token.bodyStart ?? 0;
+      inner = tokenize(token.body).map((t) => relocate(t, offset, lineStarts));
+    } else if (token.kind === 'string' && /^[Ee]?'/.test(token.text)) {
+      inner = tokenize(stringValue(token.text)).map((t) => ({
+        ...t,
+        line: token.line,
+        column: token.column,
+      }));
+    } else continue;
     for (const part of splitStatements(inner)) {
-      for (const hit of inspect({ ...part, index: statement.index }, true))
-        found.push(hit);
+      const numbered = { ...part, index: statement.index };
+      found.push(...inspect(numbered, true));
+      found.push(...inspectExecutes(numbered, 0));
     }
   }
   return found;
+}
+
+const MAX_EXECUTE_DEPTH = 4;
+
+/**
+ * PL/pgSQL `EXECUTE expr [INTO ...] [USING ...]`: a constant string (or
+ * constants joined with ||) is read as SQL like the file itself; anything
+ * built at run time (format(), a variable, quote_ident()) cannot be
+ * verified and is reported as dynamic SQL.
+ */
+function inspectExecutes(statement: Statement, depth: number): Destructive[] {
+  const tokens = statement.tokens;
+  const found: Destructive[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind !== 'word' || token.upper !== 'EXECUTE') continue;
+    const next = tokens[i + 1];
+    const previous = tokens[i - 1];
+    if (!next || next.kind === 'semicolon') continue;
+    if (['FUNCTION', 'PROCEDURE', 'ON'].includes(next.upper)) continue;
+    if (previous && ['GRANT', 'REVOKE', ','].includes(previous.upper)) continue;
+    const expression = executeExpression(tokens, i + 1);
+    const base = {
+      line: token.line,
+      column: token.column,
+      statement: statement.index,
+      excerpt: excerpt(tokens.slice(i)),
+      inDoBlock: true,
+      viaExecute: true,
+    };
+    const sql = constantString(expression);
+    if (sql === undefined || depth >= MAX_EXECUTE_DEPTH) {
+      found.push({
+        ...base,
+        kind: 'dynamic-sql',
+        summary: 'EXECUTE of SQL built at run time (cannot verify dynamic SQL)',
+      });
+      continue;
+    }
+    let inner: Token[];
+    try {
+      inner = tokenize(sql);
+    } catch {
+      found.push({
+        ...base,
+        kind: 'dynamic-sql',
+        summary:
+          'EXECUTE of a string that is not readable SQL (cannot verify dynamic SQL)',
+      });
+      continue;
+    }
+    const located = inner.map((t) => ({
+      ...t,
+      line: token.line,
+      column: token.column,
+    }));
+    for (const part of splitStatements(located)) {
+      const numbered = { ...part, index: statement.index };
+      for (const hit of [
+        ...inspect(numbered, false),
+        ...inspectDoBodies(numbered, [0]),
+        ...inspectExecutes(numbered, depth + 1),
+      ])
+        found.push({
+          ...hit,
+          ...base,
+          kind: hit.kind,
+          summary: hit.summary,
+          target: hit.target,
+          excerpt: hit.excerpt,
+        });
+    }
+  }
+  return found;
+}
+
+// The command string: up to INTO or USING at the same depth.
+function executeExpression(tokens: readonly Token[], from: number): Token[] {
+  const expression: Token[] = [];
+  let depth = 0;
+  for (let i = from; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.text === '(') depth++;
+    else if (token.text === ')') depth--;
+    else if (depth === 0 && (token.upper === 'INTO' || token.upper === 'USING'))
+      break;
+    expression.push(token);
+  }
+  return expression;
+}
+
+/** 'a', $$a$$, E'a', 'a' || 'b', ('a'): the text; undefined when not constant. */
+function constantString(tokens: readonly Token[]): string | undefined {
+  const parts: string[] = [];
+  let expectValue = true;
+  for (const token of tokens) {
+    if (token.text === '(' || token.text === ')') continue;
+    if (expectValue) {
+      if (token.kind === 'dollar-string' && token.body !== undefined)
+        parts.push(token.body);
+      else if (token.kind === 'string' && /^[Ee]?'/.test(token.text))
+        parts.push(stringValue(token.text));
+      else return undefined;
+    } else if (!(token.kind === 'operator' && token.text === '||'))
+      return undefined;
+    expectValue = !expectValue;
+  }
+  return parts.length > 0 && !expectValue ? parts.join('') : undefined;
 }
 
 function startsStatement(
@@ -109,8 +227,16 @@ function startsStatement(
   const previous = tokens[i - 1];
   if (previous.text === '(')
     return tokens[i].upper === 'DELETE' || tokens[i].upper === 'UPDATE';
-  if (previous.text === ')') return tokens[0].upper === 'WITH';
+  const first = tokens[0].upper;
+  if (previous.text === ')') return first === 'WITH' || first === 'EXPLAIN';
   if (previous.kind !== 'word') return false;
+  // EXPLAIN ANALYZE runs the statement; PREPARE ... AS keeps it for EXECUTE.
+  if (
+    first === 'EXPLAIN' &&
+    ['ANALYZE', 'ANALYSE', 'VERBOSE'].includes(previous.upper)
+  )
+    return true;
+  if (first === 'PREPARE' && previous.upper === 'AS') return true;
   if (STATEMENT_STARTS_AFTER.has(previous.upper)) return true;
   return inDoBlock && BLOCK_STARTS.has(previous.upper);
 }
@@ -296,7 +422,8 @@ function dropClause(tokens: readonly Token[], at: number): string {
 }
 
 // A WHERE at the same parenthesis depth, before the statement (or its
-// enclosing parentheses) ends. WHERE TRUE and WHERE 1 = 1 do not count.
+// enclosing parentheses) ends. A constant-true condition (WHERE TRUE,
+// 1 = 1, 'a' = 'a', true OR x, NOT false, ...) does not count.
 function hasWhere(tokens: readonly Token[], from: number): boolean {
   let depth = 0;
   for (let i = from + 1; i < tokens.length; i++) {
@@ -306,24 +433,25 @@ function hasWhere(tokens: readonly Token[], from: number): boolean {
       if (depth === 0) return false;
       depth--;
     } else if (depth === 0 && token.upper === 'WHERE')
-      return !trivialCondition(tokens, i + 1);
+      return !isConstantTrue(whereClause(tokens, i + 1));
   }
   return false;
 }
 
-function trivialCondition(tokens: readonly Token[], at: number): boolean {
-  const rest = tokens.slice(at, at + 4).map((t) => t.upper);
-  const ends = (n: number) => {
-    const after = tokens[at + n];
-    return !after || after.upper === 'RETURNING' || after.text === ')';
-  };
-  if (rest[0] === 'TRUE' && ends(1)) return true;
-  return (
-    rest[1] === '=' &&
-    rest[0] === rest[2] &&
-    tokens[at]?.kind === 'number' &&
-    ends(3)
-  );
+// The condition: up to RETURNING or the enclosing ')' at its own depth.
+function whereClause(tokens: readonly Token[], at: number): Token[] {
+  const clause: Token[] = [];
+  let depth = 0;
+  for (let i = at; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.text === '(') depth++;
+    else if (token.text === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && token.upper === 'RETURNING') break;
+    clause.push(token);
+  }
+  return clause;
 }
 
 function nameAt(tokens: readonly Token[], at: number): string | undefined {

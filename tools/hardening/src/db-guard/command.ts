@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { reportingAction, withOutputOptions } from '../cli/command.js';
-import { ShipshapeError } from '../errors.js';
 import { loadDbGuardConfig } from './config.js';
 import { DB_GUARD_RULES, safeRun } from './run.js';
 import { formatDbGuardText } from './text.js';
@@ -9,19 +8,25 @@ interface DbGuardCliOptions {
   url?: string;
   confirmProduction?: string;
   production?: boolean;
+  notProduction?: boolean;
   dryRun?: boolean;
   config?: string;
 }
 
 const HELP = `
 Destructive statements: DROP, TRUNCATE, DELETE or UPDATE without WHERE (or with
-WHERE TRUE), ALTER ... DROP, including inside DO blocks. Comments, strings and
-dollar-quoted bodies are lexed, never matched as keywords.
+a constant-true WHERE: TRUE, 1 = 1, 'a' = 'a', TRUE OR ..., NOT FALSE), ALTER ...
+DROP, including inside DO blocks and constant strings they EXECUTE. EXECUTE of
+SQL built at run time (format(), variables) cannot be verified and is refused on
+production like a destructive statement. Comments, strings and dollar-quoted
+bodies are lexed, never matched as keywords.
 
 Production is read from the URL (a prod/production/live word in the host,
-database or user), dbGuard.productionHosts in shipshape.config.json, --production,
-or SHIPSHAPE_DB_ENV, APP_ENV, DEPLOY_ENV, ENVIRONMENT, VERCEL_ENV, NODE_ENV set
-to production/prod/live.
+database or user; a hosted Supabase host db.<ref>.supabase.co or
+*.pooler.supabase.com unless dbGuard.nonProductionHosts or --not-production
+marks it as staging), dbGuard.productionHosts in shipshape.config.json,
+--production, or SHIPSHAPE_DB_ENV, APP_ENV, DEPLOY_ENV, ENVIRONMENT, VERCEL_ENV,
+SUPABASE_ENV, NODE_ENV set to production/prod/live.
 
 Examples:
   $ shipshape db:safe-run migrations/0042_cleanup.sql
@@ -51,6 +56,10 @@ export function registerDbGuard(program: Command): void {
       'treat the target as production whatever its URL says',
     )
     .option(
+      '--not-production',
+      'a hosted Supabase project (db.<ref>.supabase.co, *.pooler.supabase.com) that is not production, e.g. staging',
+    )
+    .option(
       '--dry-run',
       'analyse and decide, but do not connect or run anything',
     )
@@ -62,13 +71,7 @@ export function registerDbGuard(program: Command): void {
   withOutputOptions(command).action(
     reportingAction<DbGuardCliOptions>(async (options, args, context) => {
       const url = options.url ?? process.env.DATABASE_URL;
-      if (!url) {
-        throw new ShipshapeError(
-          'BAD_OPTION',
-          '--url: no database given; pass --url or set DATABASE_URL.',
-        );
-      }
-      const { productionHosts } = loadDbGuardConfig(
+      const { productionHosts, nonProductionHosts } = loadDbGuardConfig(
         context.cwd,
         options.config,
       );
@@ -78,7 +81,9 @@ export function registerDbGuard(program: Command): void {
         env: process.env,
         confirm: options.confirmProduction,
         forceProduction: options.production,
+        notProduction: options.notProduction,
         productionHosts,
+        nonProductionHosts,
         dryRun: options.dryRun,
         cwd: context.cwd,
         logger: context.logger,

@@ -156,6 +156,33 @@ describe.skipIf(!PG_URL)('db:safe-run against PostgreSQL', () => {
     expect(await tableExists('half')).toBe(false);
   });
 
+  it('refuses EXECUTE in DO blocks, dynamic SQL and constant-true WHERE on production, and runs nothing', async () => {
+    await db.query(
+      'create table a5 (id int); create table a4 (x int); insert into a4 values (7);',
+    );
+    const cases = [
+      ["do $$ begin execute 'DROP TABLE a5'; end $$;", 'db-guard/drop'],
+      [
+        "do $$ begin execute format('TRUNCATE %I', 'a4'); end $$;",
+        'db-guard/dynamic-sql',
+      ],
+      [
+        'update a4 set x = 1 where true or false;',
+        'db-guard/update-without-where',
+      ],
+    ] as const;
+    for (const [index, [sql, rule]] of cases.entries()) {
+      const file = await sqlFile(`dyn${index}.sql`, sql);
+      const report = await run(file, { forceProduction: true });
+      expect(report.ok).toBe(false);
+      expect(report.executed).toBe(false);
+      expect(report.findings.map((f) => f.ruleId)).toEqual([rule]);
+    }
+    expect(await tableExists('a5')).toBe(true);
+    const { rows } = await db.query('select x from a4');
+    expect(rows).toEqual([{ x: 7 }]);
+  });
+
   it('reports an unreachable database without the URL', async () => {
     const file = await sqlFile('any.sql', 'select 1;');
     const closed = `postgres://postgres:${password}@127.0.0.1:1/app`;
@@ -196,5 +223,69 @@ describe.skipIf(!PG_URL)('db:safe-run against PostgreSQL', () => {
     );
     expect(ran.stdout).toContain('Ran 1 statement(s).');
     expect(ran.stdout + ran.stderr).not.toContain(password);
+  }, 60_000);
+});
+
+describe('db:safe-run CLI argument order', () => {
+  it('complains about a missing file before a missing --url', async () => {
+    const exec = promisify(execFile);
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const failed = await exec(
+      process.execPath,
+      [BIN, 'db:safe-run', 'nosuch.sql'],
+      { env },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect('code' in failed ? failed.code : 0).toBe(2);
+    expect(failed.stderr).toContain('nosuch.sql: cannot read the SQL file');
+    expect(failed.stderr).not.toContain('--url');
+  }, 60_000);
+
+  it('refuses a hosted Supabase URL as production in a dry run', async () => {
+    const exec = promisify(execFile);
+    const dir = await mkdtemp(join(tmpdir(), 'db-guard-cli-'));
+    try {
+      const file = join(dir, 'drop.sql');
+      await writeFile(file, 'drop table a5;');
+      const host = 'db.abcdefghijklmnopqrst.supabase.co';
+      const refused = await exec(
+        process.execPath,
+        [
+          BIN,
+          'db:safe-run',
+          file,
+          '--dry-run',
+          '--format',
+          'json',
+          '--url',
+          `postgresql://postgres:x@${host}:5432/postgres`,
+        ],
+        { cwd: dir },
+      ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+      expect('code' in refused ? refused.code : 0).toBe(1);
+      expect(JSON.parse(refused.stdout).target).toMatchObject({
+        name: `${host}:5432/postgres`,
+        production: true,
+      });
+      await writeFile(
+        join(dir, 'shipshape.config.json'),
+        JSON.stringify({ dbGuard: { nonProductionHosts: ['^db\\.abcdef'] } }),
+      );
+      const staging = await exec(
+        process.execPath,
+        [
+          BIN,
+          'db:safe-run',
+          file,
+          '--dry-run',
+          '--url',
+          `postgresql://postgres:x@${host}:5432/postgres`,
+        ],
+        { cwd: dir },
+      );
+      expect(staging.stdout).toContain('not production');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -17,14 +17,17 @@ import { SqlSyntaxError } from './tokenize.js';
 
 export interface SafeRunOptions {
   file: string;
-  /** The database URL; never printed or logged. */
-  url: string;
+  /** The database URL; never printed or logged. Checked after the file. */
+  url: string | undefined;
   /** The environment to read production hints from (process.env in the CLI). */
   env: Record<string, string | undefined>;
   /** --confirm-production: must equal the target's host/database. */
   confirm?: string;
   forceProduction?: boolean;
   productionHosts?: readonly RegExp[];
+  /** --not-production: a hosted Supabase project that is not production. */
+  notProduction?: boolean;
+  nonProductionHosts?: readonly RegExp[];
   /** Analyse and decide, but do not connect. */
   dryRun?: boolean;
   cwd: string;
@@ -50,6 +53,11 @@ export const DB_GUARD_RULES: readonly RuleDescriptor[] = [
     'ALTER ... DROP removes a column, constraint or property',
     'high',
   ),
+  rule(
+    'dynamic-sql',
+    'EXECUTE of SQL built at run time: cannot verify dynamic SQL',
+    'high',
+  ),
 ];
 
 /**
@@ -64,7 +72,14 @@ export async function safeRun(options: SafeRunOptions): Promise<Report> {
   const fromCwd = relative(options.cwd, options.file);
   const shown = fromCwd && !fromCwd.startsWith('..') ? fromCwd : options.file;
   const analysis = analyze(source, shown);
-  const target = describeTarget(options.url, options.env, options);
+  const url = options.url;
+  if (!url) {
+    throw new ShipshapeError(
+      'BAD_OPTION',
+      '--url: no database given; pass --url or set DATABASE_URL.',
+    );
+  }
+  const target = describeTarget(url, options.env, options);
   checkConfirmation(options.confirm, target);
 
   const confirmed = options.confirm === target.name;
@@ -84,7 +99,7 @@ export async function safeRun(options: SafeRunOptions): Promise<Report> {
 
   let executed = false;
   if (!blocked && !options.dryRun) {
-    await execute(source, options, shown);
+    await execute(source, { ...options, url }, shown);
     executed = true;
   }
 
@@ -156,7 +171,11 @@ function toFinding(
     (r) => r.id === `db-guard/${hit.kind}`,
   );
   const object = hit.target ? ` on ${hit.target}` : '';
-  const where = hit.inDoBlock ? ' (inside a DO block)' : '';
+  const where = hit.viaExecute
+    ? ' (inside a DO block, run by EXECUTE)'
+    : hit.inDoBlock
+      ? ' (inside a DO block)'
+      : '';
   const finding: Finding = {
     ruleId: `db-guard/${hit.kind}`,
     severity: descriptor?.severity ?? 'high',
@@ -182,7 +201,7 @@ function toFinding(
 
 async function execute(
   source: string,
-  options: SafeRunOptions,
+  options: SafeRunOptions & { url: string },
   shown: string,
 ): Promise<void> {
   const client = new pg.Client({

@@ -17,6 +17,28 @@ describe('describeTarget', () => {
       true,
     ],
     ['postgresql://live_admin@db.example.com/app', {}, true],
+    // Hosted Supabase is production by default.
+    [
+      'postgresql://postgres:x@db.abcdefghijklmnopqrst.supabase.co:5432/postgres',
+      {},
+      true,
+    ],
+    [
+      'postgres://postgres.abcdefghijklmnopqrst:x@aws-0-eu-central-1.pooler.supabase.com:6543/postgres',
+      {},
+      true,
+    ],
+    [
+      'postgres://u@127.0.0.1:54322/postgres',
+      { SUPABASE_ENV: 'production' },
+      true,
+    ],
+    [
+      'postgres://u@127.0.0.1:54322/postgres',
+      { SUPABASE_ENV: 'staging' },
+      false,
+    ],
+    ['postgres://u@supabase.co.example.com/postgres', {}, false],
   ] as const)('%s with %j -> production %s', (url, env, production) => {
     expect(describeTarget(url, env).production).toBe(production);
   });
@@ -42,6 +64,38 @@ describe('describeTarget', () => {
         { productionHosts: [/acme\.io$/] },
       ).production,
     ).toBe(true);
+  });
+
+  it('lets a hosted Supabase staging project be marked not production, but never over an explicit signal', () => {
+    const staging =
+      'postgres://postgres:x@db.stagingrefabcdefghijk.supabase.co:5432/postgres';
+    const byFlag = describeTarget(staging, {}, { notProduction: true });
+    expect(byFlag.production).toBe(false);
+    expect(byFlag.reasons).toEqual([
+      'the hosted Supabase host db.stagingrefabcdefghijk.supabase.co is marked not production by --not-production',
+    ]);
+    expect(
+      describeTarget(staging, {}, { nonProductionHosts: [/^db\.staging/] })
+        .production,
+    ).toBe(false);
+    expect(
+      describeTarget(staging, {}, { nonProductionHosts: [/^db\.other/] })
+        .production,
+    ).toBe(true);
+    expect(
+      describeTarget(
+        staging,
+        { SUPABASE_ENV: 'production' },
+        { notProduction: true },
+      ).production,
+    ).toBe(true);
+    expect(() =>
+      describeTarget(
+        staging,
+        {},
+        { notProduction: true, forceProduction: true },
+      ),
+    ).toThrow('--production and --not-production contradict each other');
   });
 
   it.each(['not a url', 'mysql://u@h/db'])(

@@ -18,7 +18,18 @@ export const ENVIRONMENT_VARIABLES = [
   'DEPLOY_ENV',
   'ENVIRONMENT',
   'VERCEL_ENV',
+  'SUPABASE_ENV',
   'NODE_ENV',
+] as const;
+
+/**
+ * Hosted Supabase: the direct `db.<ref>.supabase.co` host and the Supavisor
+ * `*.pooler.supabase.com` hosts. They are production unless marked otherwise.
+ */
+export const HOSTED_SUPABASE = [
+  /^db\.[a-z0-9-]+\.supabase\.co$/i,
+  /(^|\.)pooler\.supabase\.com$/i,
+  /\.supabase\.(co|com)$/i,
 ] as const;
 
 const PRODUCTION_VALUES = new Set(['production', 'prod', 'live']);
@@ -29,6 +40,13 @@ export interface TargetOptions {
   forceProduction?: boolean;
   /** Extra host patterns from config: any host matching one is production. */
   productionHosts?: readonly RegExp[];
+  /**
+   * --not-production: a hosted Supabase project that is staging. Cancels
+   * only the hosted-Supabase default, never an explicit production signal.
+   */
+  notProduction?: boolean;
+  /** dbGuard.nonProductionHosts: the same, per host pattern. */
+  nonProductionHosts?: readonly RegExp[];
 }
 
 /**
@@ -49,8 +67,30 @@ export function describeTarget(
     decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
   const user = decodeURIComponent(parsed.username);
   const reasons: string[] = [];
+  const notes: string[] = [];
 
+  if (options.forceProduction && options.notProduction) {
+    throw new ShipshapeError(
+      'BAD_OPTION',
+      '--production and --not-production contradict each other; pass one of them.',
+    );
+  }
   if (options.forceProduction) reasons.push('--production was given');
+  if (HOSTED_SUPABASE.some((pattern) => pattern.test(parsed.hostname))) {
+    const marked = options.notProduction
+      ? '--not-production'
+      : options.nonProductionHosts?.find((pattern) =>
+          pattern.test(parsed.hostname),
+        );
+    if (marked === undefined)
+      reasons.push(
+        `the host ${parsed.hostname} is a hosted Supabase project (mark a staging project with dbGuard.nonProductionHosts or --not-production)`,
+      );
+    else
+      notes.push(
+        `the hosted Supabase host ${parsed.hostname} is marked not production by ${typeof marked === 'string' ? marked : `dbGuard.nonProductionHosts ${marked.source}`}`,
+      );
+  }
   if (PRODUCTION_WORD.test(parsed.hostname))
     reasons.push(`the host ${parsed.hostname} says production`);
   if (PRODUCTION_WORD.test(database))
@@ -73,7 +113,7 @@ export function describeTarget(
     host,
     database,
     production: reasons.length > 0,
-    reasons,
+    reasons: reasons.length > 0 ? reasons : notes,
   };
 }
 
