@@ -186,6 +186,12 @@ const CASES: Array<[string, () => string, () => string]> = [
     () => `"integrity": "sha512-${f.highEntropy(60)}"`,
   ],
   [
+    'supabase-db-url',
+    () => `url: '${f.supabaseDbUrl()}'`,
+    () =>
+      `url: 'postgresql://postgres:x@db.abcdefghijklmnopqrst.supabase.co:5432/postgres'`,
+  ],
+  [
     'generic-secret',
     () => `AUTH_TOKEN: '${f.highEntropy(24)}'`,
     () => `GIT_AUTHOR_EMAIL: 'test@shipshape.invalid'`,

@@ -57,6 +57,9 @@ function urlPassword(secret: string): Verdict {
   } catch {
     // A stray % is part of the password.
   }
+  // Real database passwords are long; one-letter ones are test fixtures.
+  if (decoded.length < 6)
+    return { keep: false, reason: 'too short for a real password' };
   if (isPlaceholder(decoded) || decoded.startsWith('$')) {
     return { keep: false, reason: 'placeholder password' };
   }
