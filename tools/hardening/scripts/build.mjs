@@ -100,15 +100,8 @@ async function vendor() {
     const external = Object.keys(lib.dependencies ?? {}).filter(
       (dep) => !(dep in VENDORED),
     );
-    const missing = external.filter((dep) => !own.has(dep));
-    if (missing.length > 0) {
-      throw new Error(
-        `tools/hardening/package.json: add ${missing.join(', ')} to "dependencies"; ` +
-          `the vendored ${name} imports them.`,
-      );
-    }
     const base = name.split('/')[1];
-    await build({
+    const result = await build({
       entryPoints: [join(workspace, folder, 'src', 'index.ts')],
       outfile: join(dist, 'vendor', `${base}.js`),
       bundle: true,
@@ -118,8 +111,19 @@ async function vendor() {
       conditions: ['@shipshape/source'],
       external: external.flatMap((dep) => [dep, `${dep}/*`]),
       plugins: [siblingsAsVendored()],
+      metafile: true,
       logLevel: 'warning',
     });
+    // Only what the bundle really imports must be installed with us.
+    const missing = importedPackages(result.metafile).filter(
+      (dep) => !own.has(dep),
+    );
+    if (missing.length > 0) {
+      throw new Error(
+        `tools/hardening/package.json: add ${missing.join(', ')} to "dependencies"; ` +
+          `the vendored ${name} imports them.`,
+      );
+    }
     const types = join(workspace, folder, 'dist');
     if (existsSync(join(types, 'index.d.ts'))) {
       cpSync(types, join(dist, 'vendor', base), {
@@ -133,6 +137,25 @@ async function vendor() {
       );
     }
   }
+}
+
+function importedPackages(metafile) {
+  const names = new Set();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const entry of output.imports) {
+      if (
+        !entry.external ||
+        entry.path.startsWith('.') ||
+        entry.path.startsWith('node:')
+      )
+        continue;
+      const parts = entry.path.split('/');
+      names.add(
+        entry.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0],
+      );
+    }
+  }
+  return [...names].sort();
 }
 
 // logger and env import @shipshape/secrets: point them at its vendored copy.

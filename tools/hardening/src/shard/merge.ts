@@ -97,6 +97,8 @@ function findingKey(command: string, finding: Finding): string {
 
 // History findings oldest first (shards cannot know the topological order,
 // the author date is the closest stable key); the rest by place.
+// TODO(topological order): with the repository at hand, merge-reports could
+// re-sort by `git rev-list --reverse` to match a single run exactly.
 function historyOrder(a: Finding, b: Finding): number {
   const left = a.location.date ?? '';
   const right = b.location.date ?? '';
