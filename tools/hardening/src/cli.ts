@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { COMMANDS } from './cli/commands.js';
+import { commandsFor } from './cli/commands.js';
 import { reportFailure } from './cli/errors.js';
 import { VERSION } from './version.js';
 
@@ -13,7 +13,8 @@ Examples:
 
 Exit codes: 0 nothing violates the policy, 1 findings, 2 could not run as asked.`;
 
-export function buildProgram(): Command {
+/** The program with the commands this command line needs (all by default). */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('shipshape')
     .description(
       'Production hardening for Next.js + Supabase monorepos: secrets, ' +
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
     .addHelpText('after', EXAMPLES)
     .exitOverride();
 
-  for (const register of COMMANDS) register(program);
+  for (const entry of commandsFor(argv)) (await entry.load())(program);
 
   overrideExits(program.commands);
   return program;
@@ -41,8 +42,8 @@ function overrideExits(commands: readonly Command[]): void {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (error) {
