@@ -26,6 +26,67 @@ describe('shipshape audit (CLI)', () => {
     expect(result.stdout).toContain('not a pass');
   }, 30_000);
 
+  it('an empty advisory folder is unknown: report on stdout, one sentence on stderr, exit 2', async () => {
+    const root = materialise(WORKSPACE_FORMATS['npm-v3'].dir);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(root, 'emptyadv'));
+    const result = await shipshape(root, 'audit', '--advisories', 'emptyadv');
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('verdict UNKNOWN');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'shipshape: audit verdict unknown: the advisory source holds no usable advisories: emptyadv: the folder holds no OSV records (no .json files); supply advisories with --advisories PATH|URL (a folder of OSV JSON records, an OSV npm zip, or an npm bulk advisory endpoint), or download a snapshot with `shipshape advisories sync --url URL`.',
+    ]);
+  }, 30_000);
+
+  it.each([
+    [['advisories', 'sync', '--url', 'not-a-url'], '--url'],
+    [['audit', '--advisories', 'http://'], '--advisories'],
+  ])(
+    '%j is an option error at once: exit 2, one sentence, no retry logs',
+    async (args, option) => {
+      const root = materialise(WORKSPACE_FORMATS['npm-v3'].dir);
+      const result = await shipshape(root, ...args);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(`^shipshape: ${option} is not a valid http\\(s\\) URL; `),
+        ),
+      ]);
+    },
+    30_000,
+  );
+
+  it('logs retries at debug: no JSON lines on stderr unless --verbose', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', resolve),
+    );
+    const port = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    const root = materialise(WORKSPACE_FORMATS['npm-v3'].dir);
+    writeFileSync(
+      join(root, 'shipshape.config.json'),
+      JSON.stringify({ audit: { retries: 1 } }),
+    );
+    const url = `http://127.0.0.1:${port}/-/npm/v1/security/advisories/bulk`;
+    const quiet = await shipshape(root, 'audit', '--advisories', url);
+    expect(quiet.exitCode).toBe(2);
+    expect(quiet.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^shipshape: audit verdict unknown: the advisory source could not be read: .*cannot connect \(ECONNREFUSED\) after 2 attempts; /,
+      ),
+    ]);
+    const verbose = await shipshape(
+      root,
+      'audit',
+      '--advisories',
+      url,
+      '--verbose',
+    );
+    expect(verbose.stderr).toContain('advisory source failed; retrying');
+  }, 30_000);
+
   it('--format json: one report with verdict, provenance and per-project summary', async () => {
     const root = materialise(WORKSPACE_FORMATS['yarn-classic'].dir);
     const result = await shipshape(

@@ -8,7 +8,7 @@ import { ShipshapeError } from '../errors.js';
 import { DEFAULT_HTTP } from './advisories/http.js';
 import { sourceKey } from './advisories/key.js';
 import { SourceError } from './advisories/model.js';
-import { resolveSourceSpec } from './advisories/resolve.js';
+import { checkHttpUrl, resolveSourceSpec } from './advisories/resolve.js';
 import {
   cacheDir,
   OSV_NPM_URL,
@@ -85,6 +85,17 @@ export function registerAudit(program: Command): void {
         root: context.cwd,
         logger: context.logger,
       });
+      // The report (stdout) explains an unknown verdict; the one-sentence
+      // reason goes to stderr too, like every other exit-2 error.
+      if (result.exitCode === 2) {
+        const reason = result.report.unknown as
+          | { reason: string; remedy: string }
+          | undefined;
+        if (reason)
+          process.stderr.write(
+            `shipshape: audit verdict unknown: ${reason.reason}; ${reason.remedy}.\n`,
+          );
+      }
       return {
         report: result.report,
         exitCode: result.exitCode,
@@ -121,6 +132,7 @@ function advisoriesCommand(): Command {
         const context = commandContext(command);
         const { config } = loadAuditConfig(context.cwd, options.config);
         const url = options.url ?? config.syncUrl ?? OSV_NPM_URL;
+        checkHttpUrl(url, options.url ? '--url' : 'audit.syncUrl');
         const dir = cacheDir(context.cwd, config.cacheDir);
         try {
           const meta = await syncSnapshot(url, dir, {
@@ -128,7 +140,7 @@ function advisoriesCommand(): Command {
             retries: config.retries,
             timeoutMs: Math.max(config.timeoutMs, 120_000),
             onRetry: (attempt, reason, delayMs) =>
-              context.logger.warn(
+              context.logger.debug(
                 { attempt, reason, delayMs },
                 'download failed; retrying',
               ),
@@ -188,6 +200,7 @@ function advisoriesCommand(): Command {
         config.advisories,
         context.cwd,
         cacheDir(context.cwd, config.cacheDir),
+        'audit.advisories',
       );
       process.stdout.write(`${sourceKey(spec, new Date())}\n`);
     });

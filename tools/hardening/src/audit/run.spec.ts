@@ -291,6 +291,101 @@ describe('runAudit', () => {
     ).toContain('shipshape advisories sync --url');
   });
 
+  describe('verdict unknown when the advisory source holds no usable records', () => {
+    const pypi = JSON.stringify({
+      id: 'PYSEC-2021-1',
+      affected: [{ package: { ecosystem: 'PyPI', name: 'requests' } }],
+    });
+    const folder = (files: Record<string, string>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'shipshape-audit-adv-'));
+      for (const [name, text] of Object.entries(files))
+        writeFileSync(join(dir, name), text);
+      return dir;
+    };
+    const zip = async (files: Record<string, string>) => {
+      const { zipSync, strToU8 } = await import('fflate');
+      const file = join(
+        mkdtempSync(join(tmpdir(), 'shipshape-audit-advzip-')),
+        'all.zip',
+      );
+      writeFileSync(
+        file,
+        zipSync(
+          Object.fromEntries(
+            Object.entries(files).map(([name, text]) => [name, strToU8(text)]),
+          ),
+        ),
+      );
+      return file;
+    };
+
+    it.each([
+      ['an empty folder', () => folder({}), /the folder holds no OSV records/],
+      [
+        'a folder holding only {}',
+        () => folder({ 'junk.json': '{}' }),
+        /none of the 1 \.json files in the folder is an OSV advisory about an npm package/,
+      ],
+      [
+        'a folder of malformed JSON',
+        () => folder({ 'a.json': '{"id": ', 'b.json': 'null', 'c.json': '[]' }),
+        /none of the 3 \.json files/,
+      ],
+      [
+        'a folder of another ecosystem only',
+        () => folder({ 'PYSEC-2021-1.json': pypi }),
+        /none of the 1 \.json files/,
+      ],
+      [
+        'a zip with no .json entries',
+        () => zip({ 'README.txt': 'hello' }),
+        /the archive holds no OSV records/,
+      ],
+      [
+        'a zip with zero npm records',
+        () => zip({ 'PYSEC-2021-1.json': pypi, 'junk.json': '{}' }),
+        /none of the 2 \.json entries in the archive is an OSV advisory about an npm package/,
+      ],
+    ])('%s', async (_what, make, reason) => {
+      const result = await audit(workspace('pnpm'), {
+        advisories: await make(),
+      });
+      expect(result.verdict).toBe('unknown');
+      expect(result.exitCode).toBe(2);
+      expect(result.report.ok).toBe(false);
+      const unknown = result.report.unknown as {
+        reason: string;
+        remedy: string;
+      };
+      expect(unknown.reason).toMatch(
+        /^the advisory source holds no usable advisories: /,
+      );
+      expect(unknown.reason).toMatch(reason);
+      expect(unknown.remedy).toContain('--advisories PATH|URL');
+    });
+
+    it('a real npm source without advisories for these packages is still a pass', async () => {
+      const other = JSON.stringify({
+        id: 'GHSA-0000-0000-0000',
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'not-installed-here' },
+            ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }],
+          },
+        ],
+      });
+      const result = await audit(workspace('pnpm'), {
+        advisories: folder({
+          'GHSA-0000-0000-0000.json': other,
+          'junk.json': '{}',
+        }),
+      });
+      expect(result.verdict).toBe('pass');
+      expect(result.exitCode).toBe(0);
+      expect(result.report.advisories).toMatchObject({ records: 2 });
+    });
+  });
+
   it('verdict unknown when the lockfile cannot be parsed', async () => {
     const root = mkdtempSync(join(tmpdir(), 'shipshape-audit-broken-'));
     writeFileSync(

@@ -75,6 +75,7 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
     options.advisories ?? config.advisories,
     root,
     cache,
+    options.advisories ? '--advisories' : 'audit.advisories',
   );
   const base = reportBase(root, now, started);
 
@@ -131,13 +132,16 @@ async function audit(options: AuditOptions): Promise<AuditResult> {
     advisories = await source.lookup(queries);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
+    const what = error.empty
+      ? 'the advisory source holds no usable advisories'
+      : 'the advisory source could not be read';
     return unknown(
       base({
         lockfile: lockInfo,
         scope,
         advisories: displayed(root, source.provenance()),
       }),
-      `the advisory source could not be read: ${show(root, error.location)}: ${error.reason}`,
+      `${what}: ${show(root, error.location)}: ${error.reason}`,
       HOW_TO_SUPPLY,
     );
   }
@@ -220,7 +224,7 @@ function httpOptions(config: AuditConfig, options: AuditOptions): HttpOptions {
     timeoutMs: config.timeoutMs,
     ...options.http,
     onRetry: (attempt, reason, delayMs) =>
-      options.logger?.warn(
+      options.logger?.debug(
         { attempt, reason, delayMs },
         'advisory source failed; retrying',
       ),

@@ -33,7 +33,8 @@ export async function fetchWithRetry(
     const outcome = await attemptOnce(url, init, options.timeoutMs);
     if (outcome.response?.ok) return outcome.response;
     const status = outcome.response?.status;
-    const transient = status === undefined || TRANSIENT.has(status);
+    const transient =
+      status === undefined ? !outcome.permanent : TRANSIENT.has(status);
     const reason = outcome.reason;
     if (!transient || attempt >= options.retries) {
       await outcome.response?.body?.cancel().catch(() => undefined);
@@ -57,7 +58,13 @@ async function attemptOnce(
   url: string,
   init: RequestInit,
   timeoutMs: number,
-): Promise<{ response?: Response; reason: string; cause?: unknown }> {
+): Promise<{
+  response?: Response;
+  reason: string;
+  cause?: unknown;
+  /** A failure asking again cannot fix: a bad URL, scheme or port. */
+  permanent?: boolean;
+}> {
   try {
     const response = await fetch(url, {
       ...init,
@@ -72,12 +79,21 @@ async function attemptOnce(
     if (name === 'TimeoutError' || name === 'AbortError') {
       return { reason: `no answer within ${timeoutMs} ms`, cause };
     }
-    const code = ((cause as Error).cause as { code?: string } | undefined)
-      ?.code;
-    return {
-      reason: `cannot connect (${code ?? (cause as Error).message})`,
-      cause,
-    };
+    const inner = (cause as Error).cause as
+      | { code?: string; message?: string }
+      | undefined;
+    const code = inner?.code;
+    // Network failures carry a code (ECONNREFUSED, ENOTFOUND, UND_ERR_*);
+    // a URL fetch refuses to try (invalid, unknown scheme, blocked port)
+    // does not, and never heals.
+    if (code === undefined || code === 'ERR_INVALID_URL') {
+      return {
+        reason: `cannot fetch this URL (${inner?.message ?? (cause as Error).message})`,
+        cause,
+        permanent: true,
+      };
+    }
+    return { reason: `cannot connect (${code})`, cause };
   }
 }
 

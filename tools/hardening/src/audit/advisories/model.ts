@@ -52,11 +52,14 @@ export class SourceError extends Error {
   constructor(
     readonly location: string,
     readonly reason: string,
-    options?: { cause?: unknown; status?: number },
+    options?: { cause?: unknown; status?: number; empty?: boolean },
   ) {
     super(`${location}: ${reason}`, { cause: options?.cause });
     this.status = options?.status;
+    this.empty = options?.empty === true;
   }
 
   readonly status?: number;
+  /** The source was read, but holds no usable advisory records. */
+  readonly empty: boolean;
 }

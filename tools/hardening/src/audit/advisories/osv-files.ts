@@ -24,6 +24,7 @@ export function osvDirectorySource(dir: string): AdvisorySource {
         index.addText(text);
       }
       sha256 = hash.digest('hex');
+      requireUsable(index, dir, 'folder', '.json files');
       return index.lookup(packages);
     },
     provenance: () => ({
@@ -67,6 +68,9 @@ export function osvZipSource(
       for (const entry of chosen) {
         index.addText(entryText(entry, describe.location));
       }
+      // The name index lists only valid npm records: one name is enough.
+      if (names && Object.keys(names).length > 0) index.stats.usable ||= 1;
+      requireUsable(index, describe.location, 'archive', '.json entries');
       return index.lookup(packages);
     },
     provenance: () => ({
@@ -79,6 +83,27 @@ export function osvZipSource(
       },
     }),
   };
+}
+
+/**
+ * A source with no valid OSV record about an npm package (an empty folder,
+ * only `{}` files, an export of another ecosystem) cannot say "no
+ * advisories": it is a misconfigured source, so the verdict is unknown.
+ */
+function requireUsable(
+  index: OsvIndex,
+  location: string,
+  what: 'folder' | 'archive',
+  unit: string,
+): void {
+  if (index.stats.usable > 0) return;
+  const { records, malformed } = index.stats;
+  const reason =
+    records === 0
+      ? `the ${what} holds no OSV records (no ${unit})`
+      : `none of the ${records} ${unit} in the ${what} is an OSV advisory about an npm package` +
+        (malformed > 0 ? ` (${malformed} malformed)` : '');
+  throw new SourceError(location, reason, { empty: true });
 }
 
 function pick(

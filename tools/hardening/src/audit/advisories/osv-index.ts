@@ -11,6 +11,11 @@ export interface IndexStats {
   records: number;
   withdrawn: number;
   malformed: number;
+  /**
+   * Valid OSV records about npm packages seen, counted at least up to the
+   * first: zero means the source holds nothing an audit can use.
+   */
+  usable: number;
 }
 
 const NAME_FIELD = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
@@ -21,14 +26,24 @@ const NAME_FIELD = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
  * it mentions is wanted; the rest is counted and dropped.
  */
 export class OsvIndex {
-  readonly stats: IndexStats = { records: 0, withdrawn: 0, malformed: 0 };
+  readonly stats: IndexStats = {
+    records: 0,
+    withdrawn: 0,
+    malformed: 0,
+    usable: 0,
+  };
   private readonly byName = new Map<string, OsvRecord[]>();
 
   constructor(private readonly wanted: ReadonlySet<string> | undefined) {}
 
   addText(text: string): void {
     this.stats.records++;
-    if (this.wanted && !this.mentionsWanted(text)) return;
+    if (this.wanted && !this.mentionsWanted(text)) {
+      // Not about a wanted package: only read until one usable record
+      // shows that the source is a real npm advisory source.
+      if (this.stats.usable === 0) this.checkUsable(text);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -44,6 +59,7 @@ export class OsvIndex {
       this.stats.malformed++;
       return;
     }
+    if (npmPackagesOf(value).length > 0) this.stats.usable++;
     if (value.withdrawn) {
       this.stats.withdrawn++;
       return;
@@ -67,6 +83,16 @@ export class OsvIndex {
         );
     }
     return result;
+  }
+
+  private checkUsable(text: string): void {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (isOsvRecord(value) && npmPackagesOf(value).length > 0)
+        this.stats.usable++;
+    } catch {
+      // counted as malformed only when it mentions a wanted package
+    }
   }
 
   private mentionsWanted(text: string): boolean {

@@ -32,25 +32,30 @@ export function resolveSourceSpec(
   given: string | undefined,
   root: string,
   cacheDir: string,
+  /** Where `given` came from, for error messages. */
+  option = '--advisories',
 ): SourceSpec {
-  if (given) return specFor(given, root);
+  if (given) return specFor(given, root, option);
   const meta = readSnapshotMeta(cacheDir);
   if (meta) return { kind: 'osv-snapshot', dir: cacheDir, meta };
   return { kind: 'none', cacheDir };
 }
 
-function specFor(value: string, root: string): SourceSpec {
-  if (/^https?:\/\//i.test(value)) {
-    const path = new URL(value).pathname;
-    return path.endsWith('.zip')
+// scheme://... or scheme:... other than a Windows drive letter.
+const LOOKS_LIKE_URL = /^[a-z][a-z0-9+.-]+:/i;
+
+function specFor(value: string, root: string, option: string): SourceSpec {
+  if (LOOKS_LIKE_URL.test(value)) {
+    const url = checkHttpUrl(value, option);
+    return url.pathname.endsWith('.zip')
       ? { kind: 'osv-url', url: value }
       : { kind: 'npm-bulk', url: value };
   }
   const path = resolve(root, value);
   if (!existsSync(path)) {
     throw new ShipshapeError(
-      'BAD_OPTION',
-      `--advisories ${value}: no such file or folder; pass a folder of OSV JSON records, an OSV zip, or a URL.`,
+      option === '--advisories' ? 'BAD_OPTION' : 'BAD_CONFIG',
+      `${option} ${value}: no such file or folder; pass a folder of OSV JSON records, an OSV zip, or a URL.`,
     );
   }
   const folder = statSync(path).isDirectory();
@@ -59,6 +64,27 @@ function specFor(value: string, root: string): SourceSpec {
     if (meta) return { kind: 'osv-snapshot', dir: path, meta };
   }
   return { kind: folder ? 'osv-dir' : 'osv-zip', path };
+}
+
+/**
+ * An advisory URL must be http(s) with a host; anything else is an option
+ * error at once, never a download retried until it gives up. The value is
+ * not echoed: a URL can carry credentials.
+ */
+export function checkHttpUrl(value: string, option: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) {
+    throw new ShipshapeError(
+      option.startsWith('--') ? 'BAD_OPTION' : 'BAD_CONFIG',
+      `${option} is not a valid http(s) URL; pass a full URL such as https://mirror.example.com/osv/npm/all.zip${option.includes('advisories') ? ', or a local folder or zip path' : ''}.`,
+    );
+  }
+  return url;
 }
 
 export function createSource(

@@ -98,6 +98,15 @@ export async function syncSnapshot(
     throw new SourceError(
       shown,
       'the archive holds no OSV records (.json entries)',
+      { empty: true },
+    );
+
+  const names = buildNameIndex(entries, shown);
+  if (Object.keys(names).length === 0)
+    throw new SourceError(
+      shown,
+      `none of the ${records} records in the archive is an OSV advisory about an npm package`,
+      { empty: true },
     );
 
   const meta: SnapshotMeta = {
@@ -109,9 +118,11 @@ export async function syncSnapshot(
     bytes: bytes.byteLength,
   };
   mkdirSync(dir, { recursive: true });
-  const names = { sha256: meta.sha256, names: buildNameIndex(entries, shown) };
   writeAtomic(join(dir, SNAPSHOT_ZIP), bytes);
-  writeAtomic(join(dir, SNAPSHOT_NAMES), JSON.stringify(names));
+  writeAtomic(
+    join(dir, SNAPSHOT_NAMES),
+    JSON.stringify({ sha256: meta.sha256, names }),
+  );
   writeAtomic(join(dir, SNAPSHOT_META), `${JSON.stringify(meta, null, 2)}\n`);
   return meta;
 }

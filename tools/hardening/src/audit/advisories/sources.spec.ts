@@ -15,7 +15,9 @@ import {
   WORKSPACE_FORMATS,
 } from '../__fixtures__/helpers.js';
 import { runAudit } from '../run.js';
+import { fetchWithRetry } from './http.js';
 import { sourceKey } from './key.js';
+import { SourceError } from './model.js';
 import { resolveSourceSpec } from './resolve.js';
 import { readSnapshotMeta, syncSnapshot } from './snapshot.js';
 
@@ -105,6 +107,20 @@ function handler(recorded: Recorded, zip: Uint8Array) {
       case '/osv/empty.zip':
         response.writeHead(200, { 'content-type': 'application/zip' });
         return response.end(zipSync({ 'README.txt': new Uint8Array([1]) }));
+      case '/osv/pypi.zip':
+        response.writeHead(200, { 'content-type': 'application/zip' });
+        return response.end(
+          zipSync({
+            'PYSEC-1.json': new TextEncoder().encode(
+              JSON.stringify({
+                id: 'PYSEC-1',
+                affected: [{ package: { ecosystem: 'PyPI', name: 'x' } }],
+              }),
+            ),
+          }),
+        );
+      case '/empty-answer/-/npm/v1/security/advisories/bulk':
+        return json(200, {});
       case '/osv/html.zip':
         response.writeHead(200, { 'content-type': 'text/html' });
         return response.end('<html>captive portal</html>');
@@ -293,6 +309,7 @@ describe('advisory sources over HTTP (127.0.0.1)', () => {
 
   it.each([
     ['/osv/empty.zip', /holds no OSV records/],
+    ['/osv/pypi.zip', /none of the 1 records .* about an npm package/],
     ['/osv/html.zip', /not a readable zip archive/],
     ['/osv/missing.zip', /the endpoint does not exist/],
   ])(
@@ -306,6 +323,73 @@ describe('advisory sources over HTTP (127.0.0.1)', () => {
       expect(readSnapshotMeta(cache)).toEqual(good);
     },
   );
+
+  it('an npm bulk endpoint answering {} is a genuine "no advisories": pass', async () => {
+    const result = await audit(
+      `${base}/empty-answer/-/npm/v1/security/advisories/bulk`,
+    );
+    expect(result.verdict).toBe('pass');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('an OSV zip URL with zero npm records is unknown', async () => {
+    const result = await audit(`${base}/osv/pypi.zip`);
+    expect(result.verdict).toBe('unknown');
+    expect((result.report.unknown as { reason: string }).reason).toMatch(
+      /holds no usable advisories: .*none of the 1 \.json entries/,
+    );
+  });
+
+  it('malformed advisory URLs are option errors at once, never downloads', () => {
+    for (const value of [
+      'http://',
+      'http://exa mple.com/x',
+      'ftp://mirror.example.com/all.zip',
+      'file:///tmp/all.zip',
+    ]) {
+      expect(() => resolveSourceSpec(value, '/', '/nonexistent')).toThrow(
+        '--advisories is not a valid http(s) URL',
+      );
+    }
+    expect(() =>
+      resolveSourceSpec('http://', '/', '/nonexistent', 'audit.advisories'),
+    ).toThrow(/^audit\.advisories is not a valid http\(s\) URL/);
+  });
+
+  it('retries only what can heal: a refused connection, not a URL fetch refuses', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) =>
+      closed.listen(0, '127.0.0.1', resolve),
+    );
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const attempts = async (url: string) => {
+      const retries: number[] = [];
+      const error = await fetchWithRetry(
+        url,
+        { method: 'GET' },
+        { ...FAST, onRetry: (attempt) => retries.push(attempt) },
+      ).catch((e: unknown) => e);
+      return { retries, error };
+    };
+    const refused = await attempts(`http://127.0.0.1:${port}/x`);
+    expect(refused.retries).toEqual([1, 2]);
+    expect(refused.error).toMatchObject({
+      reason: 'cannot connect (ECONNREFUSED) after 3 attempts',
+    });
+    for (const url of [
+      'http://127.0.0.1:9/x',
+      'not-a-url',
+      'ftp://127.0.0.1/x',
+    ]) {
+      const blocked = await attempts(url);
+      expect(blocked.retries).toEqual([]);
+      expect(blocked.error).toBeInstanceOf(SourceError);
+      expect((blocked.error as SourceError).reason).toMatch(
+        /^cannot fetch this URL \(/,
+      );
+    }
+  });
 
   it('a tampered snapshot is unknown, not trusted', async () => {
     const dir = root();
