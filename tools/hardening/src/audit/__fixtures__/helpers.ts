@@ -28,7 +28,6 @@ function restoreNames(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) restoreNames(path);
-    else if (entry.name.startsWith('_'))
-      renameSync(path, join(dir, entry.name.slice(1)));
+    else if (entry.name.startsWith('_')) renameSync(path, join(dir, entry.name.slice(1)));
   }
 }
