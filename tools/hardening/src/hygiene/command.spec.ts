@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reportFailure } from '../cli/errors.js';
 import { registerHygieneCommand } from './command.js';
@@ -97,6 +100,28 @@ describe('shipshape hygiene', () => {
     expect(code).toBe(0);
     expect(out.trim().split('\n')).toHaveLength(1);
     expect(out).toContain('shipshape hygiene: ok');
+  });
+
+  it('--fix exits 2 on a symlinked .gitignore, names it and changes nothing', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'shipshape-outside-'));
+    try {
+      writeFileSync(join(outside, 'rules'), 'outside\n');
+      await repo.git('rm', '-q', '--cached', '.gitignore');
+      rmSync(join(repo.dir, '.gitignore'));
+      repo.write({ '.gitignore': { symlink: join(outside, 'rules') } });
+      await repo.commit('link', ['.gitignore']);
+      const index = await repo.git('ls-files', '-s');
+      const { code, err } = await cli(repo.dir, ['--fix']);
+      expect(code).toBe(2);
+      expect(err).toMatch(
+        /^shipshape: \.gitignore: is a symlink \(to .*rules\), which --fix will not write through .*; replace it with a regular file inside the repository/,
+      );
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(readFileSync(join(outside, 'rules'), 'utf8')).toBe('outside\n');
+      expect(await repo.git('ls-files', '-s')).toBe(index);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 on a bad --max-size, naming the option', async () => {

@@ -15,6 +15,7 @@ import {
 } from './evaluate.js';
 import { applyFix, type FixPlan, type FixResult } from './fix.js';
 import { probeRepository, type RepoInfo } from './git.js';
+import { findUnreadIgnoreFiles, type UnreadIgnoreFile } from './ignore-file.js';
 import { scanHistory, type HistoryResult } from './history.js';
 import {
   fillSizes,
@@ -51,6 +52,8 @@ export interface HygieneResult {
   /** Checks that could not run here, said plainly. */
   reduced: string[];
   unusedAllow: AllowRule[];
+  /** Symlinked ignore files, which git does not read. */
+  unreadIgnoreFiles: UnreadIgnoreFile[];
 }
 
 /** collect -> evaluate -> (fix): the whole hygiene check for one repository. */
@@ -90,6 +93,7 @@ export async function runHygiene(
 
   let artifacts: TrackedArtifact[];
   let gaps: IgnoreGap[] = [];
+  let unreadIgnoreFiles: UnreadIgnoreFile[] = [];
   if (repo.bare) {
     const groups = await collectArtifacts(
       root,
@@ -102,7 +106,13 @@ export async function runHygiene(
       coverage: { state: 'not-covered', ignoredFiles: 0 },
     }));
   } else {
-    const shared = new Set(files.map((file) => file.path).filter(isIgnoreFile));
+    unreadIgnoreFiles = findUnreadIgnoreFiles(root, files);
+    const unread = new Set(unreadIgnoreFiles.map((entry) => entry.file));
+    const shared = new Set(
+      files
+        .map((file) => file.path)
+        .filter((path) => isIgnoreFile(path) && !unread.has(path)),
+    );
     const nx = files.some((file) => file.path === 'nx.json');
     const probes = buildProbes(root, files, projectRoots, nx);
     const checkable = files
@@ -171,5 +181,6 @@ export async function runHygiene(
     history,
     reduced,
     unusedAllow: allow.filter((rule) => !used.has(rule)),
+    unreadIgnoreFiles,
   };
 }

@@ -9,6 +9,7 @@ import {
   patchedContent,
   type GitignorePatch,
 } from './gitignore.js';
+import { refuseUnsafeIgnoreFiles } from './ignore-file.js';
 import { shellCommand } from './shell.js';
 import {
   compareSnapshots,
@@ -85,9 +86,11 @@ export async function applyFix(
   // Called between the changes and the check; tests use it to meddle.
   beforeVerify?: () => void,
 ): Promise<FixResult> {
+  const patchedFiles = plan.patches.map((patch) => patch.file);
+  // Before anything changes: no git rm --cached when a patch cannot be written.
+  refuseUnsafeIgnoreFiles(root, patchedFiles);
   await refuseUnsafeIndex(root);
   const hashed = new Set([...tracked, ...plan.untrack]);
-  const patchedFiles = plan.patches.map((patch) => patch.file);
   const expected = new Set(patchedFiles);
   const before = snapshotWorktree(root, hashed);
   const ignoredBefore = new Set(await ignoredTracked(root));

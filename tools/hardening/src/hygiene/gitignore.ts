@@ -1,4 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** Lines to append to one ignore file. */
@@ -7,6 +14,12 @@ export interface GitignorePatch {
   file: string;
   patterns: string[];
 }
+
+const WRITE_NO_FOLLOW =
+  constants.O_WRONLY |
+  constants.O_CREAT |
+  constants.O_TRUNC |
+  constants.O_NOFOLLOW;
 
 export const PATCH_HEADER = '# Added by shipshape hygiene';
 
@@ -54,7 +67,13 @@ export function applyPatch(
   const path = join(root, patch.file);
   const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   const after = patchedContent(before, patch.patterns);
-  writeFileSync(path, after);
+  // Never through a symlink, even one that appeared after the checks.
+  const fd = openSync(path, WRITE_NO_FOLLOW, 0o666);
+  try {
+    writeFileSync(fd, after);
+  } finally {
+    closeSync(fd);
+  }
   return { before, after };
 }
 

@@ -65,6 +65,10 @@ export function buildReport(result: HygieneResult, durationMs: number): Report {
       code: 'HYGIENE_UNUSED_ALLOW',
       message: `hygiene.allow entry "${rule.path}" matched nothing; remove it from the config.`,
     })),
+    ...result.unreadIgnoreFiles.map(({ file, target }) => ({
+      code: 'HYGIENE_IGNORE_FILE_SYMLINK',
+      message: `${file}: is a symlink (to ${target}), which git does not read ("Too many levels of symbolic links"), so none of its rules apply; replace it with a regular file.`,
+    })),
     ...fixWarnings(result),
   ];
 
