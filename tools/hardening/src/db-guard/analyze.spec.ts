@@ -97,6 +97,17 @@ describe('analyzeSql', () => {
     ['delete from a4 where 1::int = 1;', ['delete-without-where']],
     ['delete from a4 where 1 = 1 or id = 3;', ['delete-without-where']],
     ['delete from a4 where id = 3 or 1 = 1;', ['delete-without-where']],
+    ['delete from a4 where x is null or true;', ['delete-without-where']],
+    ['delete from a4 where now() > x or 1 = 1;', ['delete-without-where']],
+    [
+      "delete from a4 where name like 'a%' or not false;",
+      ['delete-without-where'],
+    ],
+    [
+      'delete from a4 where x between 1 and 2 or true;',
+      ['delete-without-where'],
+    ],
+    ['delete from a4 where x in (1, 2) or (true);', ['delete-without-where']],
     // Real filters, and constants that are not true, stay allowed.
     ['update a4 set x = 1 where id = 3 or false;', []],
     ['update a4 set x = 1 where true and id = 3;', []],
@@ -107,6 +118,14 @@ describe('analyzeSql', () => {
     ['update a4 set x = 1 where now() = now();', []],
     ['update a4 set x = 1 where a = b;', []],
     ['update a4 set x = 1 where current of c;', []],
+    ['update a4 set x = 1 where x is null;', []],
+    ['update a4 set x = 1 where x between 1 and 2;', []],
+    ["update a4 set x = 1 where name like 'a%' and true;", []],
+    [
+      'update a4 set x = 1 where case when x > 1 or true then false else false end;',
+      [],
+    ],
+    ['update a4 set x = 1 where x in (select 1 where true);', []],
     // EXECUTE inside DO: constant strings are read as SQL ...
     ["do $$ begin execute 'DROP TABLE a5'; end $$;", ['drop']],
     ["DO $$ BEGIN EXECUTE 'drop table ' || 'a5'; END $$;", ['drop']],

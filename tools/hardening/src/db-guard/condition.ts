@@ -71,12 +71,41 @@ class ConditionParser {
   private parseComparison(): Value {
     const left = this.parsePrimary();
     const token = this.tokens[this.at];
+    let value = left;
     if (token?.kind === 'operator' && COMPARISONS.has(token.text)) {
       this.at++;
-      return bool(compare(left, token.text, this.parsePrimary()));
+      value = bool(compare(left, token.text, this.parsePrimary()));
+    } else if (this.peekWord('IS')) value = this.parseIs(left);
+    return this.atOperandEnd() ? value : this.skipOperand();
+  }
+
+  // Anything this reader does not model (LIKE, IN, BETWEEN, arithmetic,
+  // CASE) makes the operand unknown, up to the next AND/OR at its level.
+  private atOperandEnd(): boolean {
+    const token = this.tokens[this.at];
+    return (
+      !token ||
+      token.text === ')' ||
+      (token.kind === 'word' && (token.upper === 'AND' || token.upper === 'OR'))
+    );
+  }
+
+  private skipOperand(): Value {
+    let depth = 0;
+    for (; this.at < this.tokens.length; this.at++) {
+      const token = this.tokens[this.at];
+      if (token.text === '(') depth++;
+      else if (token.text === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (
+        depth === 0 &&
+        token.kind === 'word' &&
+        (token.upper === 'AND' || token.upper === 'OR')
+      )
+        break;
     }
-    if (this.peekWord('IS')) return this.parseIs(left);
-    return left;
+    return UNKNOWN;
   }
 
   // IS [NOT] TRUE | FALSE | NULL | UNKNOWN, IS [NOT] DISTINCT FROM x
@@ -92,16 +121,15 @@ class ConditionParser {
     else if (word === 'NULL' || word === 'UNKNOWN') {
       if (left.kind === 'bool') result = left.value === null;
       else if (left.kind === 'number' || left.kind === 'string') result = false;
-      else throw new NotConstant();
+      else return UNKNOWN;
     } else if (word === 'DISTINCT' && this.peekWord('FROM')) {
       this.at++;
       const right = this.parsePrimary();
       const equal = compare(left, '=', right, true);
-      if (equal === null) throw new NotConstant();
+      if (equal === null || equal === undefined) return UNKNOWN;
       result = !equal;
-    } else throw new NotConstant();
-    if (left.kind === 'unknown' || left.kind === 'column')
-      throw new NotConstant();
+    } else return this.skipOperand();
+    if (left.kind === 'unknown' || left.kind === 'column') return UNKNOWN;
     return bool(negated ? !result : result);
   }
 
@@ -131,7 +159,7 @@ class ConditionParser {
       token.kind === 'quoted-identifier'
     ) {
       value = this.parseColumn();
-    } else throw new NotConstant();
+    } else return this.skipOperand();
     return this.skipCast(value);
   }
 
@@ -147,7 +175,17 @@ class ConditionParser {
       if (this.tokens[this.at]?.text !== '.') break;
       this.at++;
     }
-    if (this.tokens[this.at]?.text === '(') throw new NotConstant();
+    if (this.tokens[this.at]?.text === '(') {
+      // A function call: its value is not known here.
+      let depth = 0;
+      for (; this.at < this.tokens.length; this.at++) {
+        const text = this.tokens[this.at].text;
+        if (text === '(') depth++;
+        else if (text === ')' && --depth === 0) break;
+      }
+      this.at++;
+      return UNKNOWN;
+    }
     return { kind: 'column', name: parts.join('.') };
   }
 
