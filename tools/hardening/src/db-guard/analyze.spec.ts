@@ -191,6 +191,17 @@ describe('analyzeSql', () => {
     });
   });
 
+  it('says when a WHERE is there but always true', () => {
+    const summaries = analyzeSql(
+      'delete from a; delete from a where 1 = 1; update a set x = 1 where not false;',
+    ).destructive.map((d) => d.summary);
+    expect(summaries).toEqual([
+      'DELETE without WHERE',
+      'DELETE with a WHERE that is always true',
+      'UPDATE with a WHERE that is always true',
+    ]);
+  });
+
   it('locates EXECUTE hits at the EXECUTE and says how they run', () => {
     const sql = "select 1;\ndo $$\nbegin\n  execute 'drop table a5';\nend $$;";
     const [hit] = analyzeSql(sql).destructive;

@@ -269,12 +269,14 @@ function classifyAt(
     }
     case 'DELETE': {
       if (next?.upper !== 'FROM') return undefined;
-      if (hasWhere(tokens, i)) return undefined;
+      const where = whereKind(tokens, i);
+      if (where === 'filter') return undefined;
       let at = i + 2;
       if (tokens[at]?.upper === 'ONLY') at++;
       return {
         kind: 'delete-without-where',
-        summary: 'DELETE without WHERE',
+        summary:
+          where === 'none' ? 'DELETE without WHERE' : ALWAYS_TRUE('DELETE'),
         target: nameAt(tokens, at),
       };
     }
@@ -282,12 +284,14 @@ function classifyAt(
       if (!next || next.text === '(' || next.kind === 'semicolon')
         return undefined;
       if (!tokens.slice(i + 1).some((t) => t.upper === 'SET')) return undefined;
-      if (hasWhere(tokens, i)) return undefined;
+      const where = whereKind(tokens, i);
+      if (where === 'filter') return undefined;
       let at = i + 1;
       if (tokens[at]?.upper === 'ONLY') at++;
       return {
         kind: 'update-without-where',
-        summary: 'UPDATE without WHERE',
+        summary:
+          where === 'none' ? 'UPDATE without WHERE' : ALWAYS_TRUE('UPDATE'),
         target: nameAt(tokens, at),
       };
     }
@@ -424,19 +428,27 @@ function dropClause(tokens: readonly Token[], at: number): string {
 // A WHERE at the same parenthesis depth, before the statement (or its
 // enclosing parentheses) ends. A constant-true condition (WHERE TRUE,
 // 1 = 1, 'a' = 'a', true OR x, NOT false, ...) does not count.
-function hasWhere(tokens: readonly Token[], from: number): boolean {
+function whereKind(
+  tokens: readonly Token[],
+  from: number,
+): 'none' | 'always-true' | 'filter' {
   let depth = 0;
   for (let i = from + 1; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.text === '(') depth++;
     else if (token.text === ')') {
-      if (depth === 0) return false;
+      if (depth === 0) return 'none';
       depth--;
     } else if (depth === 0 && token.upper === 'WHERE')
-      return !isConstantTrue(whereClause(tokens, i + 1));
+      return isConstantTrue(whereClause(tokens, i + 1))
+        ? 'always-true'
+        : 'filter';
   }
-  return false;
+  return 'none';
 }
+
+const ALWAYS_TRUE = (verb: string) =>
+  `${verb} with a WHERE that is always true`;
 
 // The condition: up to RETURNING or the enclosing ')' at its own depth.
 function whereClause(tokens: readonly Token[], at: number): Token[] {
