@@ -1,6 +1,14 @@
 import { createLogger } from '@shipshape/logger';
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -374,6 +382,69 @@ describe('--fix', () => {
       /working tree changed while --fix ran \(src\/index\.ts\)/,
     );
   });
+
+  it('proves the fix over tracked and untracked-not-ignored files, not ignored folders', async () => {
+    const repo = await committed(
+      { 'src/index.ts': 'export {};\n', 'debug.log': 'x' },
+      'node_modules/\n',
+    );
+    repo.write({
+      'notes.txt': 'untracked, not ignored',
+      // Not ignored before the fix, ignored by its new `.env.*` rule after.
+      '.env.local': 'TOKEN=fake\n',
+      'node_modules/left-pad/index.js': 'ignored',
+    });
+    const result = await run(repo, { fix: true });
+    // .gitignore, debug.log, package.json, src/index.ts + .env.local, notes.txt
+    expect(result.fix?.worktreeDigest.entries).toBe(6);
+    expect(result.fix?.worktreeDigest.after).toBe(
+      result.fix?.worktreeDigest.before,
+    );
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toContain(
+      '\n.env.*\n',
+    );
+    expect(await repo.git('ls-files', '--', 'debug.log')).toBe('');
+  });
+
+  it.each([
+    [
+      'an untracked file that is not ignored',
+      (dir: string) => writeFileSync(join(dir, 'notes.txt'), 'changed'),
+      'notes.txt',
+    ],
+    [
+      'a new untracked file',
+      (dir: string) => writeFileSync(join(dir, 'new.txt'), 'new'),
+      'new.txt',
+    ],
+    [
+      'a file being untracked, same size and mtime',
+      (dir: string) => {
+        const path = join(dir, 'debug.log');
+        const { atime, mtime } = statSync(path);
+        writeFileSync(path, 'y');
+        utimesSync(path, atime, mtime);
+      },
+      'debug.log',
+    ],
+    [
+      'a deleted tracked file',
+      (dir: string) => rmSync(join(dir, 'src/index.ts')),
+      'src/index.ts',
+    ],
+  ])(
+    'stops and names %s that changed during the fix',
+    async (_, meddle, path) => {
+      const repo = await committed({
+        'src/index.ts': 'export {};\n',
+        'debug.log': 'x',
+      });
+      repo.write({ 'notes.txt': 'untracked, not ignored' });
+      await expect(
+        run(repo, { fix: true, beforeFixVerify: () => meddle(repo.dir) }),
+      ).rejects.toThrow(`working tree changed while --fix ran (${path})`);
+    },
+  );
 
   it('refuses to run over unresolved merge conflicts', async () => {
     const repo = await committed({ 'a.txt': 'base\n', 'debug.log': 'x' });

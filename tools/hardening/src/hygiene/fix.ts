@@ -14,7 +14,8 @@ import { shellCommand } from './shell.js';
 import {
   compareSnapshots,
   digestSnapshot,
-  snapshotWorktree,
+  listProofPaths,
+  snapshotPaths,
 } from './worktree.js';
 
 /** What `--fix` does, fixed before it starts and shown before it runs. */
@@ -31,7 +32,11 @@ export interface FixPlan {
 export interface FixResult {
   untracked: number;
   patchedFiles: string[];
-  /** sha256 over the working tree (minus the patched ignore files), before and after. */
+  /**
+   * sha256 over the fingerprints of the proof's paths (tracked, untracked
+   * and not ignored, being untracked; minus the patched ignore files),
+   * before and after; `entries` is how many paths the proof covered.
+   */
   worktreeDigest: { before: string; after: string; entries: number };
   /** Untracked paths that the ignore rules still do not cover. */
   notIgnored: string[];
@@ -90,9 +95,14 @@ export async function applyFix(
   // Before anything changes: no git rm --cached when a patch cannot be written.
   refuseUnsafeIgnoreFiles(root, patchedFiles);
   await refuseUnsafeIndex(root);
-  const hashed = new Set([...tracked, ...plan.untrack]);
+  const hashed = new Set(plan.untrack);
   const expected = new Set(patchedFiles);
-  const before = snapshotWorktree(root, hashed);
+  const scope = await listProofPaths(root, [
+    ...tracked,
+    ...plan.untrack,
+    ...patchedFiles,
+  ]);
+  const before = snapshotPaths(root, scope, hashed);
   const ignoredBefore = new Set(await ignoredTracked(root));
   const originals = new Map(
     patchedFiles.map((file) => [file, readIfExists(join(root, file))]),
@@ -113,7 +123,7 @@ export async function applyFix(
   for (const patch of plan.patches) applyPatch(root, patch);
   beforeVerify?.();
 
-  const after = snapshotWorktree(root, hashed);
+  const after = snapshotPaths(root, await listProofPaths(root, scope), hashed);
   const changed = compareSnapshots(before, after, expected);
   const broken = patchedFiles.filter(
     (file) =>
