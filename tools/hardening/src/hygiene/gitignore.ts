@@ -2,6 +2,7 @@ import {
   closeSync,
   constants,
   existsSync,
+  lstatSync,
   openSync,
   readFileSync,
   writeFileSync,
@@ -86,8 +87,10 @@ export function patchedContent(
   return `${base}${separator}${PATCH_HEADER}\n${patterns.join('\n')}\n`;
 }
 
+// A symlinked ignore file is neither read by git nor written by --fix, so
+// its lines count for nothing (and a file outside the repository is not read).
 function readLines(path: string): string[] {
-  if (!existsSync(path)) return [];
+  if (!existsSync(path) || lstatSync(path).isSymbolicLink()) return [];
   return readFileSync(path, 'utf8')
     .split(/\r?\n/)
     .map((line) => line.trim());

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHygiene } from './engine.js';
 import { applyFix, type FixPlan } from './fix.js';
+import { applyPatch, planPatches } from './gitignore.js';
 import { unsafeIgnoreFile } from './ignore-file.js';
 import { buildReport } from './report.js';
 import { makeRepo, type TestRepo } from './testing/repo.js';
@@ -140,6 +141,23 @@ describe('--fix never writes through an unsafe .gitignore', () => {
     expect(unsafeIgnoreFile(repo.dir, 'dir.gitignore')).toBe(
       'is not a regular file',
     );
+  });
+});
+
+describe('patching through a symlink', () => {
+  it('plans as if a symlinked .gitignore were empty and the write never follows it', async () => {
+    const outside = join(outsideDir(), 'rules');
+    writeFileSync(outside, 'node_modules\n');
+    const repo = await repoWith({ '.gitignore': { symlink: outside } });
+    const patches = planPatches(repo.dir, [
+      { file: '.gitignore', pattern: 'node_modules' },
+    ]);
+    expect(patches).toEqual([
+      { file: '.gitignore', patterns: ['node_modules'] },
+    ]);
+    // Even a symlink that slipped past the checks is not written through.
+    expect(() => applyPatch(repo.dir, patches[0])).toThrow(/ELOOP/);
+    expect(readFileSync(outside, 'utf8')).toBe('node_modules\n');
   });
 });
 
