@@ -95,7 +95,12 @@ describe('shipshape hygiene', () => {
   });
 
   it('fixes and then stays quiet', async () => {
-    expect((await cli(repo.dir, ['--fix'])).code).toBe(0);
+    const fixed = await cli(repo.dir, ['--fix']);
+    expect(fixed.code).toBe(0);
+    // .gitignore, dist/app.js, package.json
+    expect(fixed.out).toMatch(
+      /Working tree unchanged: sha256 [0-9a-f]{16} before and after over 3 paths \(tracked, or untracked and not ignored\)\./,
+    );
     const { code, out } = await cli(repo.dir, []);
     expect(code).toBe(0);
     expect(out.trim().split('\n')).toHaveLength(1);

@@ -62,7 +62,7 @@ function planLines(plan: PlanSection): string[] {
       pc.dim(`  left alone: ${item.path} (${item.reason})`),
     ),
     pc.dim(
-      '  It fingerprints the working tree before and after and stops if anything but the ignore files changed; no working file is deleted.',
+      '  It fingerprints every tracked or not-ignored file before and after and stops if anything but the ignore files changed; no working file is deleted.',
     ),
   ];
 }
@@ -74,7 +74,7 @@ function fixLines(fix: FixSection): string[] {
       : '';
   return [
     pc.green(`Fixed: untracked ${fix.untracked} paths${patched}.`),
-    `Working tree unchanged: sha256 ${fix.worktreeDigest.before.slice(0, 16)} before and after (${fix.worktreeDigest.entries} entries).`,
+    `Working tree unchanged: sha256 ${fix.worktreeDigest.before.slice(0, 16)} before and after over ${fix.worktreeDigest.entries} paths (tracked, or untracked and not ignored).`,
     'Review with git status, then commit.',
   ];
 }
