@@ -19,6 +19,8 @@ export interface SecretMatch {
   /** Offsets of the secret itself in the searched text. */
   start: number;
   end: number;
+  /** Offset of the whole match (the secret may start later). */
+  matchStart?: number;
   secret: string;
   /** The variable or key name the secret was assigned to, when the rule names one. */
   name?: string;
@@ -84,6 +86,7 @@ export function matchRule(compiled: CompiledRule, text: string): SecretMatch[] {
       severity: verdict.severity ?? rule.severity,
       start: span[0],
       end: span[1],
+      matchStart: m.index,
       secret,
       name: m.groups?.name,
       note: verdict.note,

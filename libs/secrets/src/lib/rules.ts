@@ -4,6 +4,32 @@ import type { SecretRule } from './types.js';
 // adversarial input (the scanner's tests feed it some).
 const ASSIGN = `["'\`]?\\s{0,4}(?:=|:=|:|=>)\\s{0,4}["'\`]?`;
 
+// Secret-sounding words as they appear in identifiers: lower, Capitalized
+// or UPPER case. Case-sensitive on purpose: a word counts only as a whole
+// segment of an identifier (after its start or a _ . - separator, or as a
+// camelCase hump after lower-case word humps), never mid-token in random
+// text ("pWDfpk...", "x7kPwd...").
+const GENERIC_WORDS = [
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'api_?key',
+  'api-key',
+  'access_?key',
+  'private_?key',
+  'credentials?',
+  'auth(?!or)',
+];
+const lower = (w: string) => w.replace(/_\?k/, '_?[Kk]').replace(/-k/, '-[Kk]');
+const cap = (w: string) => lower(w[0].toUpperCase() + w.slice(1));
+const WORD = `(?:${GENERIC_WORDS.flatMap((w) => [lower(w), cap(w), w.toUpperCase()]).join('|')})`;
+const HUMP = `(?:[a-z]{2,20}(?:[A-Z][a-z]{2,20}){0,3}(?:${GENERIC_WORDS.map(cap).join('|')}))`;
+// The whole identifier: separated segments, the word (or a camelCase
+// identifier ending in it), then anything up to 30 more characters.
+const IDENT = `(?<![A-Za-z0-9_.-])(?:[A-Za-z0-9]{1,30}[_.-]){0,4}(?:${WORD}|${HUMP})(?![a-z])[A-Za-z0-9_.-]{0,30}`;
+
 /** The built-in rules, most specific first. */
 export const BUILTIN_RULES: readonly SecretRule[] = [
   {
@@ -241,6 +267,7 @@ export const BUILTIN_RULES: readonly SecretRule[] = [
     keywords: ['private key'],
     pattern:
       '-----BEGIN[ A-Z]{0,20} PRIVATE KEY(?: BLOCK)?-----(?<secret>[A-Za-z0-9+/=\\s\\\\:,.-]{64,16384}?)-----END',
+    locate: 'match',
   },
   {
     id: 'url-credentials',
@@ -289,8 +316,7 @@ export const BUILTIN_RULES: readonly SecretRule[] = [
       'credential',
       'auth',
     ],
-    pattern: `(?<name>(?:password|passwd|pwd|secret|token|api_?key|api-key|access_?key|private_?key|credentials?|auth(?!or))[A-Za-z0-9_.-]{0,30})${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}\\[\\]]{10,300})`,
-    flags: 'i',
+    pattern: `(?<name>${IDENT})${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}\\[\\]]{10,300})`,
     entropy: 3.5,
     generic: true,
     validators: ['not-placeholder', 'not-uuid', 'not-code-reference'],
@@ -302,7 +328,11 @@ export const BUILTIN_RULES: readonly SecretRule[] = [
         '^https?://',
         // e-mail addresses
         '^[\\w.+-]+@[\\w-]+\\.[\\w.-]+$',
+        // shipshape fingerprints and baseline keys (rule:file:secret-id…)
+        ':[0-9a-f]{16}(?:@[0-9a-f]{7,40})?(?::\\d+)?$',
       ],
+      // secret ids are hashes of hashes, not secrets
+      matches: ['^["\']?secret_?[Ii][Dd]["\']?\\s*[:=]'],
       lines: ['"integrity"\\s*:', 'integrity:\\s'],
     },
   },

@@ -49,6 +49,11 @@ export interface SecretRule {
    * and yield to a specific rule that matched the same value.
    */
   generic?: boolean;
+  /**
+   * Where findings point: at the secret group (default) or at the start of
+   * the whole match (block secrets such as private keys: the BEGIN line).
+   */
+  locate?: 'secret' | 'match';
   /** Values that are public by design (e.g. anon keys) are not findings. */
   remediation?: string;
 }
