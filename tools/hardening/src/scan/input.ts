@@ -7,6 +7,8 @@ export interface Window {
   offset: number;
   /** 1-based line number of the first character of `text`. */
   line: number;
+  /** Characters of that line before `text` starts (0 unless a line spans windows). */
+  column: number;
   /** Findings starting at or after this index belong to the next window. */
   keepBefore: number;
 }
@@ -54,6 +56,7 @@ export function* fileWindows(
     let carry = '';
     let offset = 0;
     let line = 1;
+    let column = 0;
     while (read > 0) {
       const fresh = decoder.decode(buffer.subarray(0, read), { stream: true });
       read = readSync(fd, buffer, 0, size, null);
@@ -62,9 +65,14 @@ export function* fileWindows(
       const keepBefore = last
         ? text.length
         : Math.max(0, text.length - OVERLAP_CHARS);
-      yield { text, offset, line, keepBefore };
+      yield { text, offset, line, column, keepBefore };
       if (last) break;
-      line += countLines(text, keepBefore);
+      const lines = countLines(text, keepBefore);
+      line += lines;
+      column =
+        lines === 0
+          ? column + keepBefore
+          : keepBefore - (text.lastIndexOf('\n', keepBefore - 1) + 1);
       offset += keepBefore;
       carry = text.slice(keepBefore);
     }
@@ -78,7 +86,13 @@ export class BinaryInput extends Error {}
 /** A whole in-memory text as a single window. */
 export function textWindow(text: string): Window {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return { text: clean, offset: 0, line: 1, keepBefore: clean.length };
+  return {
+    text: clean,
+    offset: 0,
+    line: 1,
+    column: 0,
+    keepBefore: clean.length,
+  };
 }
 
 export function countLines(text: string, end: number): number {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { lineAround } from '@shipshape/secrets';
+import { hasInlineAllow, MAX_ALLOW_LINE } from './inline-allow.js';
+import { isShipshapeReport } from './own-files.js';
 import { pathMatcher } from './paths.js';
 import { detect, type DetectContext, type Detection } from './detect.js';
 import {
@@ -28,7 +29,6 @@ const LOCKFILES = new Set([
 
 const CODE_FILE =
   /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|rs|php|cs|swift|scala|vue|svelte)$/;
-const INLINE_ALLOW = /shipshape:allow|gitleaks:allow/;
 
 /** Scans one item with a compiled rule set (runs inside a worker). */
 export class ItemScanner {
@@ -63,6 +63,14 @@ export class ItemScanner {
     let bytes = 0;
     try {
       for (const window of this.windows(item)) {
+        if (window.offset === 0 && isShipshapeReport(window.text)) {
+          return {
+            rel: item.rel,
+            bytes: 0,
+            findings: [],
+            skipped: 'a shipshape report (its fingerprints are not secrets)',
+          };
+        }
         bytes += window.keepBefore;
         findings.push(...this.scanWindow(item, window, context));
       }
@@ -141,26 +149,40 @@ export class ItemScanner {
         ? (item.lines[absolute - 1] ?? absolute)
         : absolute;
     };
-    const line = lineAround(window.text, d.start);
+    // Columns count from the start of the line, also when it began in an
+    // earlier window (one long line read in several chunks).
+    const column = (line: number, col: number) =>
+      line === 1 ? col + window.column : col;
     return {
       ruleId: d.ruleId,
       severity: d.severity,
       file: item.rel,
       line: realLine(startLine),
-      column: startColumn,
+      column: column(startLine, startColumn),
       endLine: realLine(endLine),
-      endColumn: endColumn + 1,
+      endColumn: column(endLine, endColumn) + 1,
       secretHash: d.secretHash,
       secretLength: d.secretLength,
       preview: d.preview,
       name: d.name?.slice(0, 60),
       note: d.note,
       via: d.via,
-      inlineAllowed: INLINE_ALLOW.test(line) || undefined,
+      inlineAllowed: allowedInline(window, d.start) || undefined,
       commit: item.kind === 'text' ? item.commit : undefined,
       date: item.kind === 'text' ? item.date : undefined,
     };
   }
+}
+
+// The finding's whole line; markers on very long (minified) lines are ignored.
+function allowedInline(window: Window, at: number): boolean {
+  const text = window.text;
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end === -1) end = text.length;
+  const length = end - start + (start === 0 ? window.column : 0);
+  if (length > MAX_ALLOW_LINE + 1) return false;
+  return hasInlineAllow(text.slice(start, end).replace(/\r$/, ''));
 }
 
 /** Offset -> 1-based line and column, built lazily once per window. */
