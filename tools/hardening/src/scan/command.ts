@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { reportingAction, withOutputOptions } from '../cli/command.js';
 import { ShipshapeError } from '../errors.js';
 import { runScan, ruleDescriptors } from './engine.js';
 import { formatScanText } from './text.js';
 import { historyShardHooks } from './history-shard.js';
+import { checkWriteTarget } from './own-files.js';
 
 interface ScanCliOptions {
   includeIgnored?: boolean;
@@ -19,6 +21,7 @@ interface ScanCliOptions {
   progress?: boolean;
   shard?: string;
   mergeResolutions?: boolean;
+  showSuppressed?: boolean;
 }
 
 const HELP = `
@@ -81,6 +84,10 @@ export function registerScanCommand(program: Command): void {
     )
     .option('--workers <n>', 'worker threads (0: scan on the main thread)')
     .option('--no-progress', 'never draw the progress line')
+    .option(
+      '--show-suppressed',
+      'text output: list suppressed findings too (default: only their count; also with --verbose)',
+    )
     .addHelpText('after', HELP);
   withOutputOptions(command);
   command.action(
@@ -114,6 +121,19 @@ export function registerScanCommand(program: Command): void {
           '--workers: pass a whole number from 0 to 64.',
         );
       }
+      const at = (file: string) => resolve(context.cwd, file);
+      // Never lose a user's file: only a previous report of the same kind
+      // (or a new path) may be written.
+      if (options.output)
+        checkWriteTarget(
+          '--output',
+          at(options.output),
+          options.format ?? 'text',
+        );
+      if (options.jsonFile)
+        checkWriteTarget('--json-file', at(options.jsonFile), 'json');
+      if (options.sarifFile)
+        checkWriteTarget('--sarif-file', at(options.sarifFile), 'sarif');
       const { report, rules } = await runScan({
         cwd: context.cwd,
         paths: args,
@@ -131,7 +151,12 @@ export function registerScanCommand(program: Command): void {
         logger: context.logger,
         ...historyShardHooks(options),
       });
-      return { report, rules: ruleDescriptors(rules), text: formatScanText };
+      const showSuppressed = Boolean(options.showSuppressed || context.verbose);
+      return {
+        report,
+        rules: ruleDescriptors(rules),
+        text: (r) => formatScanText(r, { showSuppressed }),
+      };
     }),
   );
   program.addCommand(command);

@@ -24,6 +24,7 @@ import {
 } from './suppress.js';
 import type { ItemResult, ScanItem, ScanRule } from './types.js';
 import { buildRuleSet } from './prefilter.js';
+import { checkWriteTarget } from './own-files.js';
 
 export interface ScanOptions {
   cwd: string;
@@ -60,6 +61,13 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const gitModes = options.history || options.staged;
   const top = await gitRoot(options.cwd).catch(() => undefined);
   const root = gitModes ? await gitRoot(options.cwd) : options.cwd;
+  if (options.writeBaseline) {
+    checkWriteTarget(
+      '--write-baseline',
+      abs(options.cwd, options.writeBaseline),
+      'baseline',
+    );
+  }
   const resolved = resolveConfig(root, options.config, top);
   buildRuleSet(resolved.rules); // fail on bad config before any work
   const revoked = options.revoked

@@ -10,9 +10,18 @@ import {
  * The human report: findings grouped per secret (one secret, many places),
  * then skipped files and the summary line.
  */
-export function formatScanText(report: Report): string {
+export function formatScanText(
+  report: Report,
+  options: { showSuppressed?: boolean } = {},
+): string {
   const groups = new Map<string, Finding[]>();
-  for (const finding of report.findings) {
+  const hidden = options.showSuppressed
+    ? []
+    : report.findings.filter((f) => f.suppressed);
+  const shown = options.showSuppressed
+    ? report.findings
+    : report.findings.filter((f) => !f.suppressed);
+  for (const finding of shown) {
     const id = String(finding.properties?.secretId ?? finding.fingerprint);
     groups.set(id, [...(groups.get(id) ?? []), finding]);
   }
@@ -33,6 +42,19 @@ export function formatScanText(report: Report): string {
     lines.push(pc.dim(`${skipped.length} skipped:`), ...shown);
     if (skipped.length > 20)
       lines.push(pc.dim(`  … ${skipped.length - 20} more (see --format json)`));
+  }
+  if (hidden.length > 0) {
+    const kinds = new Map<string, number>();
+    for (const f of hidden) {
+      const kind = f.suppressed?.kind ?? 'other';
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const detail = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+    lines.push(
+      pc.dim(
+        `${hidden.length} suppressed (${detail}); --show-suppressed lists them`,
+      ),
+    );
   }
   for (const warning of report.warnings ?? [])
     lines.push(pc.yellow(`warning ${warning.code}: ${warning.message}`));
