@@ -55,10 +55,33 @@ const SPLIT =
   /(["'`])([^"'`\n\\]{1,200})\1(?:[ \t]{0,8}(?:\+[ \t]{0,8}(?:\r?\n[ \t]{0,40})?)?(["'`])([^"'`\n\\]{1,200})\3){1,8}/g;
 const PIECE = /(["'`])([^"'`\n\\]{1,200})\1/g;
 
-/** Adjacent string pieces of one statement, joined, with the line's prefix. */
+// A template literal whose interpolations are all string literals:
+// `sk_live_abc${"def"}` is one value.
+const TEMPLATE =
+  /`(?=[^`\n]{0,1200}\$\{)(?:[^`$\\\n]|\$\{[ \t]{0,8}(["'])[^"'`\n\\]{0,200}\1[ \t]{0,8}\}){2,1200}`/g;
+const INTERPOLATED = /\$\{[ \t]{0,8}(["'])([^"'`\n\\]{0,200})\1[ \t]{0,8}\}/g;
+
+/**
+ * Adjacent string pieces of one statement, joined, with the line's prefix.
+ * `start` is the first piece's first character (after its quote).
+ */
 export function joinedStrings(text: string): Piece[] {
-  if (!/["'`][ \t]{0,8}\+|["'][ \t]{1,8}["']/.test(text)) return [];
   const out: Piece[] = [];
+  if (/\$\{[ \t]{0,8}["']/.test(text)) {
+    TEMPLATE.lastIndex = 0;
+    for (let m = TEMPLATE.exec(text); m !== null; m = TEMPLATE.exec(text)) {
+      if (!INTERPOLATED.test(m[0])) continue;
+      const body = m[0].slice(1, -1).replace(INTERPOLATED, '$2');
+      const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+      const prefix = text.slice(Math.max(lineStart, m.index - 200), m.index);
+      out.push({
+        text: `${prefix}"${body}"`,
+        start: m.index + 1,
+        end: m.index + m[0].length,
+      });
+    }
+  }
+  if (!/["'`][ \t]{0,8}\+|["'][ \t]{1,8}["']/.test(text)) return out;
   SPLIT.lastIndex = 0;
   for (let m = SPLIT.exec(text); m !== null; m = SPLIT.exec(text)) {
     const parts = [...m[0].matchAll(PIECE)].map((p) => p[2]);
@@ -67,7 +90,7 @@ export function joinedStrings(text: string): Piece[] {
     const prefix = text.slice(Math.max(lineStart, m.index - 200), m.index);
     out.push({
       text: `${prefix}"${parts.join('')}"`,
-      start: m.index,
+      start: m.index + 1,
       end: m.index + m[0].length,
     });
   }

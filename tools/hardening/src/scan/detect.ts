@@ -66,7 +66,21 @@ export function detect(
         !fromBase64.some((b) => b.start < d.end && d.start < b.end),
     );
     found.push(...fromBase64);
-    if (depth === 0) found.push(...joined(set, text, context, found));
+    if (depth === 0) {
+      const fromJoined = joined(set, text, context, found);
+      // One secret, one finding: the joined value replaces what its first
+      // piece matched alone (a partial value with another fingerprint).
+      found = found.filter(
+        (d) =>
+          !fromJoined.some(
+            (j) =>
+              j.start <= d.start &&
+              d.end <= j.end &&
+              (d.generic || d.ruleId === j.ruleId),
+          ),
+      );
+      found.push(...fromJoined);
+    }
   }
   found.push(...nextPublic(set, text, found));
   if (context.revoked.size > 0 && depth === 0) {
@@ -90,10 +104,15 @@ function toDetection(
   const value = URL_RULES.has(match.ruleId)
     ? percentDecoded(match.secret)
     : match.secret;
+  const rule = set.byId.get(match.ruleId);
   return {
     ruleId: match.ruleId,
     severity: match.severity,
-    start: match.start,
+    // Block secrets (private keys) are located at their header, not the body.
+    start:
+      rule?.locate === 'match' && match.matchStart !== undefined
+        ? match.matchStart
+        : match.start,
     end: match.end,
     name: match.name,
     note: match.note,
@@ -101,7 +120,7 @@ function toDetection(
     secretLength: value.length,
     preview: value.slice(0, 4),
     via,
-    generic: Boolean(set.byId.get(match.ruleId)?.generic),
+    generic: Boolean(rule?.generic),
   };
 }
 

@@ -67,7 +67,7 @@ function messageOf(item: RawFinding, rule: ScanRule | undefined): string {
     item.via === 'base64' ? 'base64-encoded' : undefined,
     item.via === 'joined' ? 'split across string pieces' : undefined,
   ].filter(Boolean);
-  const name = item.name ? ` in ${item.name}` : '';
+  const name = item.name ? ` in ${escapeControls(item.name)}` : '';
   return `${what}${name}${extras.length ? ` (${extras.join(', ')})` : ''}`;
 }
 
@@ -79,7 +79,23 @@ export function evidenceOf(
     item.secretLength >= 12
       ? item.preview.slice(0, 4)
       : item.preview.slice(0, Math.max(0, Math.min(4, item.secretLength - 8)));
-  return `${shown}…(${item.secretLength} chars)`;
+  return `${escapeControls(shown)}…(${item.secretLength} chars)`;
+}
+
+const CONTROL_NAMES: Record<string, string> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** One line of text: control characters are shown escaped (\n, \x1b). */
+export function escapeControls(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) =>
+      CONTROL_NAMES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function suppressionOf(
