@@ -66,11 +66,22 @@ export function collectFiles(options: CollectOptions): Collected {
         `${path}: no such file or folder; pass an existing path to scan.`,
       );
     }
+    // Paths in reports are relative to the root and never start with ../:
+    // an explicit path (or a symlink) resolving outside the root is refused.
+    const real = realpathSync(abs);
+    const inside = relative(root, real);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw new ShipshapeError(
+        'BAD_OPTION',
+        `${path}: resolves outside the scanned root (${root}); run shipshape scan from a folder that contains it.`,
+      );
+    }
     const listed = stats.isDirectory()
       ? listFolder(abs, root, options, skipped)
       : [relative(root, realpathSync(abs))];
     for (const rel of listed) {
       const posix = rel.split(sep).join('/');
+      if (posix.startsWith('../')) continue;
       if (seen.has(posix)) continue;
       seen.add(posix);
       if (excluded(posix)) continue;
@@ -137,7 +148,7 @@ function admit(
   if (options.maxFileSize !== undefined && stats.size > options.maxFileSize) {
     skipped.push({
       file: rel,
-      reason: `larger than maxFileSize (${stats.size} bytes)`,
+      reason: `larger than the ${options.maxFileSize}-byte limit (${stats.size} bytes); raise scan.maxFileSize in shipshape.config.json to scan it`,
     });
     return undefined;
   }

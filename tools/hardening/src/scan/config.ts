@@ -7,6 +7,9 @@ import { ShipshapeError } from '../errors.js';
 import { loadGitleaksConfig } from './gitleaks.js';
 import type { ScanRule } from './types.js';
 
+/** Files above this size are listed as skipped unless scan.maxFileSize says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
+
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 
 const allowlist = z
@@ -66,7 +69,12 @@ export const scanConfigSchema = z
     ignoreFile: z.string().default('.shipshapeignore'),
     gitleaksConfig: z.string().optional(),
     exclude: z.array(z.string()).default([]),
-    maxFileSize: z.number().int().positive().optional(),
+    maxFileSize: z
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_MAX_FILE_SIZE)
+      .describe('files larger than this many bytes are skipped (listed)'),
     workers: z.number().int().min(0).max(64).optional(),
   })
   .strict();
