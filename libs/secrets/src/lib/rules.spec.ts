@@ -252,3 +252,70 @@ describe('built-in rules', () => {
     for (const input of inputs) findSecrets(input);
   }, 20_000);
 });
+
+describe('generic-secret names and block locations', () => {
+  const generic = (text: string) =>
+    findSecrets(text)
+      .filter((m) => m.ruleId === 'generic-secret')
+      .map((m) => m.name);
+
+  it('accepts the word as a whole identifier segment', () => {
+    const v = () => f.highEntropy(24);
+    expect(
+      [
+        `DB_PASSWORD=${v()}`,
+        `dbPassword = "${v()}"`,
+        `"api_key": "${v()}"`,
+        `client.secret: ${v()}`,
+        `stripeWebhookSecret: '${v()}'`,
+        `X-Auth-Token: ${v()}`,
+      ].map((line) => generic(line)),
+    ).toEqual([
+      ['DB_PASSWORD'],
+      ['dbPassword'],
+      ['api_key'],
+      ['client.secret'],
+      ['stripeWebhookSecret'],
+      ['X-Auth-Token'],
+    ]);
+  });
+
+  it('ignores the word inside a token', () => {
+    const v = f.highEntropy(24);
+    for (const name of [
+      'pWDfpkfwUczvJo',
+      'xpwdQ7',
+      'Q7kPwdXy',
+      'mypassword',
+      'a9Secret',
+      'tokenizerQ',
+      `${f.alnum(40)}token`,
+    ]) {
+      expect([name, generic(`${name}=${v}`)]).toEqual([name, []]);
+    }
+  });
+
+  it('does not take shipshape fingerprints or secret ids for secrets', () => {
+    const id = f.hex(16);
+    expect(
+      generic(
+        [
+          `fingerprint: "github-token:src/gh.ts:${id}:1"`,
+          `token = stripe-secret-key:.env:${id}@${f.hex(12)}:2`,
+          `"secretId": "${id}"`,
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('locates private keys at the BEGIN line', () => {
+    const pem = f.privateKey();
+    const [match] = findSecrets(`x\n${pem}`).filter(
+      (m) => m.ruleId === 'private-key',
+    );
+    expect(match.matchStart).toBe(2);
+    expect(BUILTIN_RULES.find((r) => r.id === 'private-key')?.locate).toBe(
+      'match',
+    );
+  });
+});
