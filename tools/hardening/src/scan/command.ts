@@ -124,16 +124,16 @@ export function registerScanCommand(program: Command): void {
       const at = (file: string) => resolve(context.cwd, file);
       // Never lose a user's file: only a previous report of the same kind
       // (or a new path) may be written.
-      if (options.output)
-        checkWriteTarget(
-          '--output',
-          at(options.output),
-          options.format ?? 'text',
-        );
-      if (options.jsonFile)
-        checkWriteTarget('--json-file', at(options.jsonFile), 'json');
-      if (options.sarifFile)
-        checkWriteTarget('--sarif-file', at(options.sarifFile), 'sarif');
+      const targets: Array<
+        [string, string | undefined, 'text' | 'json' | 'sarif']
+      > = [
+        ['--output', options.output, options.format ?? 'text'],
+        ['--json-file', options.jsonFile, 'json'],
+        ['--sarif-file', options.sarifFile, 'sarif'],
+      ];
+      for (const [option, file, kind] of targets) {
+        if (file) checkWriteTarget(option, at(file), kind, file);
+      }
       const { report, rules } = await runScan({
         cwd: context.cwd,
         paths: args,

@@ -66,6 +66,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       '--write-baseline',
       abs(options.cwd, options.writeBaseline),
       'baseline',
+      options.writeBaseline,
     );
   }
   const resolved = resolveConfig(root, options.config, top);

@@ -43,12 +43,17 @@ function kindOf(file: string): Kind | 'other' {
  * Refuses to write over a file that is not a previous shipshape output of
  * the same kind: `--write-baseline package.json` must never replace it.
  */
-export function checkWriteTarget(option: string, file: string, kind: Kind) {
+export function checkWriteTarget(
+  option: string,
+  file: string,
+  kind: Kind,
+  shown = file,
+) {
   if (!existsSync(file)) return;
   if (!statSync(file).isFile()) {
     throw new ShipshapeError(
       'BAD_OPTION',
-      `${option} ${file}: is a folder, not a file; pass a file path.`,
+      `${option} ${shown}: is a folder, not a file; pass a file path.`,
     );
   }
   if (statSync(file).size === 0) return;
@@ -60,6 +65,6 @@ export function checkWriteTarget(option: string, file: string, kind: Kind) {
       : `shipshape ${kind} report`;
   throw new ShipshapeError(
     'BAD_OPTION',
-    `${option} ${file}: the file exists and is not a ${what}, so it is not overwritten; choose a new path or delete it first.`,
+    `${option} ${shown}: the file exists and is not a ${what}, so it is not overwritten; choose a new path or delete it first.`,
   );
 }

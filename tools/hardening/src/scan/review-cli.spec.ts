@@ -43,7 +43,7 @@ describe('shipshape scan (CLI) never loses a user file', () => {
       const result = await run(...args);
       expect([args, result.exitCode]).toEqual([args, 2]);
       expect(result.stderr).toContain(
-        `${file}: the file exists and is not a shipshape`,
+        `${args[args.length - 2]} ${file}: the file exists and is not a shipshape`,
       );
       expect(readFileSync(join(root, file), 'utf8')).toBe(before);
     }
