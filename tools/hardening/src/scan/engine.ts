@@ -106,6 +106,17 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       });
       return false;
     }
+    // Staged blobs and history text obey the same size cap as files.
+    const limit = resolved.config.maxFileSize;
+    if (item.kind === 'text' && Buffer.byteLength(item.text) > limit) {
+      skipped.push({
+        file: item.commit
+          ? `${item.rel}@${item.commit.slice(0, 12)}`
+          : item.rel,
+        reason: `larger than the ${limit}-byte limit (${Buffer.byteLength(item.text)} bytes); raise scan.maxFileSize in shipshape.config.json to scan it`,
+      });
+      return false;
+    }
     return gitModes ? !excluded(item.rel) : true;
   });
   options.logger?.debug(

@@ -146,6 +146,44 @@ describe('git modes', () => {
     expect(clean.report.findings).toEqual([]);
   });
 
+  it('staged blobs and history text obey scan.maxFileSize', async () => {
+    commit(
+      root,
+      {
+        'shipshape.config.json': JSON.stringify({ scan: { maxFileSize: 200 } }),
+      },
+      'init',
+    );
+    const big = `const k = '${f.stripeSecret()}';\n${'// filler\n'.repeat(30)}`;
+    const sha = commit(root, { 'big.ts': big }, 'big');
+    writeTree(root, { 'big2.ts': big });
+    git(root, 'add', 'big2.ts');
+    const reason = expect.stringMatching(
+      /^larger than the 200-byte limit \(3\d\d bytes\); raise scan\.maxFileSize in shipshape\.config\.json to scan it$/,
+    );
+    const staged = await runScan({
+      cwd: root,
+      paths: [],
+      staged: true,
+      workers: 0,
+      progress: false,
+    });
+    expect(staged.report.findings).toEqual([]);
+    expect(staged.report.stats.skipped).toEqual([{ file: 'big2.ts', reason }]);
+    const history = await runScan({
+      cwd: root,
+      paths: [],
+      history: true,
+      workers: 0,
+      progress: false,
+    });
+    expect(history.report.findings).toEqual([]);
+    expect(history.report.stats.skipped).toContainEqual({
+      file: `big.ts@${sha.slice(0, 12)}`,
+      reason: expect.stringContaining('raise scan.maxFileSize'),
+    });
+  });
+
   it('--history and --revoked report a revoked value still in history', async () => {
     const old = f.password();
     commit(root, { 'config.yml': `db:\n  pass: ${old}\n` }, 'one');
