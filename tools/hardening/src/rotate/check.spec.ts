@@ -54,7 +54,7 @@ async function cli(root: string, args: string[]) {
   return execa(process.execPath, [BIN, ...args], {
     cwd: root,
     reject: false,
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', FORCE_COLOR: '0' },
   });
 }
 

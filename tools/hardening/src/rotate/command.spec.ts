@@ -14,7 +14,7 @@ afterAll(() => world.close());
 async function cli(args: string[], env: NodeJS.ProcessEnv = world.env) {
   const result = await execa(process.execPath, [BIN, 'rotate', ...args], {
     cwd: world.root,
-    env: { ...env, NO_COLOR: '1' },
+    env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
     reject: false,
     stdin: 'ignore',
   });
@@ -88,7 +88,7 @@ describe('shipshape rotate (CLI)', { timeout: 60_000 }, () => {
         [BIN, 'rotate', 'apply', '--at-risk', '--yes', '--format', 'json'],
         {
           cwd: failing.root,
-          env: { ...failing.env, NO_COLOR: '1' },
+          env: { ...failing.env, NO_COLOR: '1', FORCE_COLOR: '0' },
           reject: false,
           stdin: 'ignore',
         },

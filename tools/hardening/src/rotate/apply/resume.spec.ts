@@ -27,7 +27,7 @@ async function killDuringStagingVerify(): Promise<void> {
     [BIN, 'rotate', 'apply', 'RESEND_API_KEY', '--yes'],
     {
       cwd: world.root,
-      env: { ...process.env, ...world.env, NO_COLOR: '1' },
+      env: { ...process.env, ...world.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: 'ignore',
     },
   );
