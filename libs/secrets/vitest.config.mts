@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(() => ({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/libs/secrets',
+  // Workspace libraries from source, like the compiler sees them: a stale
+  // dist/ must never decide a test.
+  resolve: { conditions: ['@shipshape/source', 'module', 'node', 'default'] },
+  ssr: {
+    resolve: { conditions: ['@shipshape/source', 'module', 'node', 'default'] },
+  },
   test: {
     name: 'secrets',
     watch: false,
