@@ -93,17 +93,22 @@ function fileURLToPathSafe(): string {
 /**
  * Where a target's machine-readable reports go: declared as Nx outputs so a
  * cache hit restores them, and read by `pnpm harden` and the CI merge step.
- * Paths are relative to the workspace root, the commands' working folder.
+ * The arguments are relative to the folder the command runs in, so no
+ * absolute path enters the task's hash or its terminal output.
  */
 export function reportFiles(
   facts: Pick<ProjectFacts, 'root'>,
   target: string,
+  cwd: 'workspace' | 'project' = 'workspace',
 ): { args: string; outputs: string[] } {
   const folder = `dist/shipshape/${facts.root === '.' ? '_workspace' : facts.root}`;
   const json = `${folder}/${target}.json`;
   const sarif = `${folder}/${target}.sarif`;
+  const depth =
+    cwd === 'project' && facts.root !== '.' ? facts.root.split('/').length : 0;
+  const up = '../'.repeat(depth);
   return {
-    args: `--json-file ${json} --sarif-file ${sarif}`,
+    args: `--json-file ${up}${json} --sarif-file ${up}${sarif}`,
     outputs: [`{workspaceRoot}/${json}`, `{workspaceRoot}/${sarif}`],
   };
 }

@@ -29,7 +29,8 @@ describe('drift target inference', () => {
   it('infers drift where supabase/migrations exists, keyed on SQL and the engine', () => {
     const target = driftTargets(facts(workspace(true))).drift;
     expect(target.options).toEqual({
-      command: 'shipshape drift',
+      command:
+        'shipshape drift --json-file ../../dist/shipshape/apps/web/drift.json --sarif-file ../../dist/shipshape/apps/web/drift.sarif',
       cwd: '{projectRoot}',
     });
     expect(target.cache).toBe(true);

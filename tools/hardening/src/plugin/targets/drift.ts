@@ -1,7 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineInputs, type ProjectFacts } from '../facts.js';
+import { engineInputs, reportFiles, type ProjectFacts } from '../facts.js';
 
 const DESCRIPTION =
   "Apply this project's supabase/migrations to a scratch database (embedded PGlite, no Docker) and compare the result with the canonical schema (supabase/schema.sql or supabase/schemas/): policies, grants, functions, triggers and every other object; exit 1 on drift.";
@@ -22,10 +22,14 @@ export const driftTargets = (
     'migrations',
   );
   if (!existsSync(migrations) || !statSync(migrations).isDirectory()) return {};
+  const reports = reportFiles(facts, 'drift', 'project');
   return {
     drift: {
       executor: 'nx:run-commands',
-      options: { command: 'shipshape drift', cwd: '{projectRoot}' },
+      options: {
+        command: `shipshape drift ${reports.args}`,
+        cwd: '{projectRoot}',
+      },
       cache: true,
       inputs: [
         '{projectRoot}/supabase/migrations/**/*.sql',
@@ -43,7 +47,7 @@ export const driftTargets = (
         { env: 'SHIPSHAPE_DRIFT_LIVE_URL' },
         { env: 'SHIPSHAPE_DRIFT_SCRATCH_URL' },
       ],
-      outputs: [],
+      outputs: reports.outputs,
       metadata: {
         technologies: ['shipshape'],
         description: DESCRIPTION,

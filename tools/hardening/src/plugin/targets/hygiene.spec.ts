@@ -25,7 +25,10 @@ function facts(overrides: Partial<ProjectFacts> = {}): ProjectFacts {
 describe('hygiene target inference', () => {
   it('infers hygiene on the workspace root with the index and ignore files as inputs', () => {
     const target = hygieneTargets(facts()).hygiene;
-    expect(target.options).toEqual({ command: 'shipshape hygiene' });
+    expect(target.options).toEqual({
+      command:
+        'shipshape hygiene --json-file dist/shipshape/_workspace/hygiene.json --sarif-file dist/shipshape/_workspace/hygiene.sarif',
+    });
     expect(target.cache).toBe(true);
     expect(target.inputs).toMatchInlineSnapshot(
       `

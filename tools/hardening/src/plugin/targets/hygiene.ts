@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { engineInputs, type ProjectFacts } from '../facts.js';
+import { engineInputs, reportFiles, type ProjectFacts } from '../facts.js';
 
 const DESCRIPTION =
   'Find tracked artifacts (dependencies, build output, caches, env files and keys, archives, logs, large binaries) and ignore rules that miss where the projects live.';
@@ -39,10 +39,11 @@ export const hygieneTargets = (
   facts: ProjectFacts,
 ): Record<string, TargetConfiguration> => {
   if (facts.root !== '.') return {};
+  const reports = reportFiles(facts, 'hygiene');
   return {
     hygiene: {
       executor: 'nx:run-commands',
-      options: { command: 'shipshape hygiene' },
+      options: { command: `shipshape hygiene ${reports.args}` },
       cache: true,
       inputs: [
         '{workspaceRoot}/shipshape.config.json',
@@ -52,7 +53,7 @@ export const hygieneTargets = (
         ...testFilesOf(facts),
         ...HYGIENE_RUNTIME_INPUTS.map((input) => ({ ...input })),
       ],
-      outputs: [],
+      outputs: reports.outputs,
       metadata: {
         technologies: ['shipshape'],
         description: DESCRIPTION,

@@ -43,7 +43,8 @@ describe('rotation-check target inference', () => {
     ];
     expect(target.cache).toBe(true);
     expect(target.options).toEqual({
-      command: 'shipshape rotate check --ledger .shipshape/revoked.txt',
+      command:
+        'shipshape rotate check --ledger .shipshape/revoked.txt --json-file dist/shipshape/_workspace/rotation-check.json --sarif-file dist/shipshape/_workspace/rotation-check.sarif',
       cwd: '{workspaceRoot}',
     });
     expect(target.inputs).toMatchInlineSnapshot(`

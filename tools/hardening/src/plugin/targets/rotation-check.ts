@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
 import { DEFAULT_LEDGER_FILE } from '../../ledger/index.js';
-import { engineInputs, type ProjectFacts } from '../facts.js';
+import { engineInputs, reportFiles, type ProjectFacts } from '../facts.js';
 
 const DESCRIPTION =
   'Fail if any secret recorded in the leak ledger (.shipshape/revoked.txt) still appears in the files or in any commit; prints where, never the value.';
@@ -37,12 +37,12 @@ export const rotationCheckTargets = (
     'rotation-check': {
       executor: 'nx:run-commands',
       options: {
-        command: `shipshape rotate check --ledger ${DEFAULT_LEDGER_FILE}`,
+        command: `shipshape rotate check --ledger ${DEFAULT_LEDGER_FILE} ${reportFiles(facts, 'rotation-check').args}`,
         cwd: '{workspaceRoot}',
       },
       cache: true,
       inputs,
-      outputs: [],
+      outputs: reportFiles(facts, 'rotation-check').outputs,
       metadata: {
         technologies: ['shipshape'],
         description: DESCRIPTION,

@@ -31,7 +31,8 @@ describe('scan target inference', () => {
     const targets = scanTargets(facts());
     expect(Object.keys(targets)).toEqual(['scan']);
     expect(targets.scan.options).toEqual({
-      command: 'shipshape scan . --no-progress',
+      command:
+        'shipshape scan . --no-progress --json-file ../../dist/shipshape/apps/web/scan.json --sarif-file ../../dist/shipshape/apps/web/scan.sarif',
       cwd: '{projectRoot}',
     });
     expect(targets.scan.inputs).toMatchInlineSnapshot(`
@@ -57,7 +58,7 @@ describe('scan target inference', () => {
       facts({ root: '.', otherProjectRoots: ['apps/web', 'libs/env'] }),
     );
     expect(targets.scan.options.command).toBe(
-      "shipshape scan . --no-progress --exclude 'apps/web/**' --exclude 'libs/env/**'",
+      "shipshape scan . --no-progress --exclude 'apps/web/**' --exclude 'libs/env/**' --json-file dist/shipshape/_workspace/scan.json --sarif-file dist/shipshape/_workspace/scan.sarif",
     );
     expect(targets.scan.inputs).toContain('!{workspaceRoot}/apps/web/**/*');
     expect(targets['scan-history'].inputs).toContainEqual({
@@ -71,7 +72,7 @@ describe('scan target inference', () => {
     );
     expect(app['scan-bundle'].dependsOn).toEqual(['build']);
     expect(app['scan-bundle'].options.command).toBe(
-      'shipshape scan .next/static --no-progress',
+      'shipshape scan .next/static --no-progress --json-file ../../dist/shipshape/apps/web/scan-bundle.json --sarif-file ../../dist/shipshape/apps/web/scan-bundle.sarif',
     );
     expect(app['scan-bundle'].inputs?.[0]).toEqual({
       dependentTasksOutputFiles: '**/static/**/*',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
-import { engineInputs, type ProjectFacts } from '../facts.js';
+import { engineInputs, reportFiles, type ProjectFacts } from '../facts.js';
 
 const SCAN_DESCRIPTION =
   'Find secrets (Supabase, Stripe, Resend, GitHub, AWS, private keys, NEXT_PUBLIC_ leaks...) in every file of the project, dotfiles included.';
@@ -34,11 +34,12 @@ export const scanTargets = (
     : [];
   const exclude = others.map((root) => ` --exclude '${root}/**'`).join('');
   const scanner = scannerInputs(facts);
+  const scanReports = reportFiles(facts, 'scan', 'project');
   const targets: Record<string, TargetConfiguration> = {
     scan: {
       executor: 'nx:run-commands',
       options: {
-        command: `shipshape scan . --no-progress${exclude}`,
+        command: `shipshape scan . --no-progress${exclude} ${scanReports.args}`,
         cwd: '{projectRoot}',
       },
       cache: true,
@@ -48,7 +49,7 @@ export const scanTargets = (
         ...CONFIG_INPUTS,
         ...scanner,
       ],
-      outputs: [],
+      outputs: scanReports.outputs,
       metadata: metadata(
         SCAN_DESCRIPTION,
         'shipshape scan . --format sarif --output scan.sarif',
@@ -56,10 +57,11 @@ export const scanTargets = (
     },
   };
   if (hasNext(facts)) {
+    const bundleReports = reportFiles(facts, 'scan-bundle', 'project');
     targets['scan-bundle'] = {
       executor: 'nx:run-commands',
       options: {
-        command: 'shipshape scan .next/static --no-progress',
+        command: `shipshape scan .next/static --no-progress ${bundleReports.args}`,
         cwd: '{projectRoot}',
       },
       cache: true,
@@ -69,7 +71,7 @@ export const scanTargets = (
         ...CONFIG_INPUTS,
         ...scanner,
       ],
-      outputs: [],
+      outputs: bundleReports.outputs,
       metadata: metadata(
         BUNDLE_DESCRIPTION,
         'shipshape scan .next/static --format sarif --output bundle.sarif',
@@ -77,15 +79,16 @@ export const scanTargets = (
     };
   }
   if (isRoot) {
+    const historyReports = reportFiles(facts, 'scan-history');
     targets['scan-history'] = {
       executor: 'nx:run-commands',
       options: {
-        command: 'shipshape scan --history --no-progress',
+        command: `shipshape scan --history --no-progress ${historyReports.args}`,
         cwd: '{workspaceRoot}',
       },
       cache: true,
       inputs: [...CONFIG_INPUTS, ...scanner, { runtime: 'git rev-parse HEAD' }],
-      outputs: [],
+      outputs: historyReports.outputs,
       metadata: metadata(
         HISTORY_DESCRIPTION,
         'shipshape scan --history --since origin/main',
