@@ -5,7 +5,9 @@ export default defineConfig(() => ({
   cacheDir: '../../node_modules/.vite/libs/logger',
   // Workspace libraries from source, like the compiler sees them.
   resolve: { conditions: ['@shipshape/source', 'module', 'node', 'default'] },
-  ssr: { resolve: { conditions: ['@shipshape/source', 'module', 'node', 'default'] } },
+  ssr: {
+    resolve: { conditions: ['@shipshape/source', 'module', 'node', 'default'] },
+  },
   test: {
     name: 'logger',
     watch: false,

@@ -26,4 +26,6 @@ export {
 } from './lib/request.js';
 
 /** The edge counterpart of `logger` from `@shipshape/logger`. */
-export const logger: EdgeLogger = createEdgeLogger({ service: defaultService() });
+export const logger: EdgeLogger = createEdgeLogger({
+  service: defaultService(),
+});

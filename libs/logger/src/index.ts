@@ -1,7 +1,11 @@
 import { createLogger, type Logger } from './lib/create-logger.js';
 import { defaultService } from './lib/defaults.js';
 
-export { createLogger, type Logger, type LoggerOptions } from './lib/create-logger.js';
+export {
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+} from './lib/create-logger.js';
 export {
   createRedactor,
   type RedactOptions,

@@ -34,7 +34,12 @@ function pinoPaths(): Logger {
       base: { service: 'bench', env: 'production', version: '1.0.0' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: ['headers.authorization', 'headers.cookie', 'user.email', '*.password'],
+      redact: [
+        'headers.authorization',
+        'headers.cookie',
+        'user.email',
+        '*.password',
+      ],
     },
     sink,
   );
@@ -52,7 +57,9 @@ function shipshape(): Logger {
 }
 
 const cause = new Error('connect ECONNREFUSED 10.0.0.5:5432');
-const failure = Object.assign(new Error('query failed', { cause }), { code: '57P01' });
+const failure = Object.assign(new Error('query failed', { cause }), {
+  code: '57P01',
+});
 
 type Payload = { name: string; write: (log: Logger, i: number) => void };
 
@@ -65,7 +72,13 @@ const PAYLOADS: Payload[] = [
     name: 'request line (5 fields)',
     write: (log, i) =>
       log.info(
-        { requestId: 'req-8f2c', userId: i, route: '/api/orders', status: 200, durationMs: 12 },
+        {
+          requestId: 'req-8f2c',
+          userId: i,
+          route: '/api/orders',
+          status: 200,
+          durationMs: 12,
+        },
         'request completed',
       ),
   },
@@ -74,8 +87,16 @@ const PAYLOADS: Payload[] = [
     write: (log, i) =>
       log.info(
         {
-          headers: { authorization: 'Bearer abc.def.ghi', cookie: 'sb=1', accept: 'text/html' },
-          user: { id: i, email: 'someone@example.test', roles: ['member', 'billing'] },
+          headers: {
+            authorization: 'Bearer abc.def.ghi',
+            cookie: 'sb=1',
+            accept: 'text/html',
+          },
+          user: {
+            id: i,
+            email: 'someone@example.test',
+            roles: ['member', 'billing'],
+          },
         },
         'incoming',
       ),
@@ -84,7 +105,10 @@ const PAYLOADS: Payload[] = [
     name: 'unique strings (cache misses)',
     write: (log, i) =>
       log.info(
-        { orderId: `ord_${i}_${i * 7919}`, note: `customer asked for delivery slot ${i % 97}-${i}` },
+        {
+          orderId: `ord_${i}_${i * 7919}`,
+          note: `customer asked for delivery slot ${i % 97}-${i}`,
+        },
         `order ${i} saved for tenant ${i * 31}`,
       ),
   },
@@ -108,7 +132,8 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const format = (n: number) => Math.round(n).toLocaleString('en-US').padStart(10);
+const format = (n: number) =>
+  Math.round(n).toLocaleString('en-US').padStart(10);
 
 process.stdout.write(
   `logger bench: ${LINES.toLocaleString('en-US')} lines x ${ROUNDS} rounds per case, median lines/s (Node ${process.version})\n\n`,
@@ -118,7 +143,11 @@ process.stdout.write(
 );
 let worst = 0;
 for (const payload of PAYLOADS) {
-  const runs = { bare: [] as number[], paths: [] as number[], ours: [] as number[] };
+  const runs = {
+    bare: [] as number[],
+    paths: [] as number[],
+    ours: [] as number[],
+  };
   // Interleaved rounds: drift in machine load hits every case alike.
   for (let round = 0; round < ROUNDS; round++) {
     runs.bare.push(linesPerSecond(bare, payload));

@@ -39,15 +39,27 @@ export function createEnv<D extends EnvDefinition>(
     values = result.value as Record<string, unknown>;
   }
   if (isServer) return Object.freeze(values) as Readonly<ServerEnv<D>>;
-  return guardServerOnly(values, Object.keys(definition.server.shape)) as Readonly<ServerEnv<D>>;
+  return guardServerOnly(
+    values,
+    Object.keys(definition.server.shape),
+  ) as Readonly<ServerEnv<D>>;
 }
 
-function guardServerOnly(values: Record<string, unknown>, serverNames: string[]): object {
+function guardServerOnly(
+  values: Record<string, unknown>,
+  serverNames: string[],
+): object {
   const serverOnly = new Set(serverNames);
   return new Proxy(Object.freeze(values), {
     get(target, name, receiver) {
-      if (typeof name === 'string' && serverOnly.has(name) && !isPublicName(name)) {
-        throw new Error(`${name} is a server-only variable; read it in server code only.`);
+      if (
+        typeof name === 'string' &&
+        serverOnly.has(name) &&
+        !isPublicName(name)
+      ) {
+        throw new Error(
+          `${name} is a server-only variable; read it in server code only.`,
+        );
       }
       return Reflect.get(target, name, receiver);
     },

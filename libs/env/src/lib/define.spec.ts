@@ -11,7 +11,9 @@ describe('defineEnv', () => {
     expect(() => defineEnv({ client: { SECRET: envVar.string() } })).toThrow(
       'client variable SECRET must start with NEXT_PUBLIC_',
     );
-    expect(() => defineEnv({ server: { NEXT_PUBLIC_URL: envVar.string() } })).toThrow(
+    expect(() =>
+      defineEnv({ server: { NEXT_PUBLIC_URL: envVar.string() } }),
+    ).toThrow(
       'server variable NEXT_PUBLIC_URL must not start with NEXT_PUBLIC_',
     );
   });
@@ -38,14 +40,19 @@ describe('createEnv', () => {
       runtimeEnv: { NEXT_PUBLIC_URL: 'https://x.test' },
     });
     expect(env.NEXT_PUBLIC_URL).toBe('https://x.test');
-    expect(() => env.SERVICE_KEY).toThrow('SERVICE_KEY is a server-only variable');
+    expect(() => env.SERVICE_KEY).toThrow(
+      'SERVICE_KEY is a server-only variable',
+    );
   });
 
   it('throws one error listing every problem, without values', () => {
     const secret = fake.supabaseSecret();
     let error: unknown;
     try {
-      createEnv(definition, { isServer: true, runtimeEnv: { NEXT_PUBLIC_URL: secret } });
+      createEnv(definition, {
+        isServer: true,
+        runtimeEnv: { NEXT_PUBLIC_URL: secret },
+      });
     } catch (caught) {
       error = caught;
     }
@@ -55,13 +62,17 @@ describe('createEnv', () => {
     expect(message).toContain('NEXT_PUBLIC_URL holds a server secret');
     expect(message).toContain('NEXT_PUBLIC_URL must be a valid url');
     expect(message).not.toContain(secret);
-    expect(JSON.stringify((error as EnvValidationError).issues)).not.toContain(secret);
+    expect(JSON.stringify((error as EnvValidationError).issues)).not.toContain(
+      secret,
+    );
   });
 
   it('reads process.env by default without changing it', () => {
     process.env['NEXT_PUBLIC_URL'] = 'https://y.test';
     process.env['SERVICE_KEY'] = '';
-    expect(() => createEnv(definition, { isServer: true })).toThrow(/SERVICE_KEY is missing/);
+    expect(() => createEnv(definition, { isServer: true })).toThrow(
+      /SERVICE_KEY is missing/,
+    );
     expect(process.env['SERVICE_KEY']).toBe('');
     delete process.env['NEXT_PUBLIC_URL'];
     delete process.env['SERVICE_KEY'];

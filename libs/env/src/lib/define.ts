@@ -6,7 +6,10 @@ const BRAND = Symbol.for('@shipshape/env.definition');
 type Shape = Record<string, z.ZodType>;
 
 /** Server and client variables, declared apart. */
-export interface EnvDefinition<S extends Shape = Shape, C extends Shape = Shape> {
+export interface EnvDefinition<
+  S extends Shape = Shape,
+  C extends Shape = Shape,
+> {
   readonly [BRAND]: true;
   readonly server: z.ZodObject<S>;
   readonly client: z.ZodObject<C>;
@@ -14,12 +17,12 @@ export interface EnvDefinition<S extends Shape = Shape, C extends Shape = Shape>
   readonly all: z.ZodObject<S & C>;
 }
 
-export type ServerEnv<D> = D extends EnvDefinition<infer S, infer C>
-  ? z.output<z.ZodObject<S & C>>
-  : never;
-export type ClientEnv<D> = D extends EnvDefinition<Shape, infer C>
-  ? z.output<z.ZodObject<C>>
-  : never;
+export type ServerEnv<D> =
+  D extends EnvDefinition<infer S, infer C>
+    ? z.output<z.ZodObject<S & C>>
+    : never;
+export type ClientEnv<D> =
+  D extends EnvDefinition<Shape, infer C> ? z.output<z.ZodObject<C>> : never;
 
 /**
  * Declares an app's variables. Client variables must be NEXT_PUBLIC_*, and
@@ -29,19 +32,21 @@ export type ClientEnv<D> = D extends EnvDefinition<Shape, infer C>
 export function defineEnv<
   S extends Shape = Record<never, z.ZodType>,
   C extends Shape = Record<never, z.ZodType>,
->(shapes: {
-  server?: S;
-  client?: C;
-}): EnvDefinition<S, C> {
+>(shapes: { server?: S; client?: C }): EnvDefinition<S, C> {
   const server = (shapes.server ?? {}) as S;
   const client = (shapes.client ?? {}) as C;
   const wrong = [
     ...Object.keys(client)
       .filter((name) => !isPublicName(name))
-      .map((name) => `client variable ${name} must start with ${PUBLIC_PREFIX}`),
+      .map(
+        (name) => `client variable ${name} must start with ${PUBLIC_PREFIX}`,
+      ),
     ...Object.keys(server)
       .filter(isPublicName)
-      .map((name) => `server variable ${name} must not start with ${PUBLIC_PREFIX} (declare it under client)`),
+      .map(
+        (name) =>
+          `server variable ${name} must not start with ${PUBLIC_PREFIX} (declare it under client)`,
+      ),
   ];
   if (wrong.length > 0) {
     throw new TypeError(`defineEnv: ${wrong.join('; ')}.`);

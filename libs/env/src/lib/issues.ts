@@ -23,7 +23,10 @@ export function describeZodIssue(
   issue: z.core.$ZodIssue,
   present: boolean,
 ): Pick<EnvIssue, 'code' | 'problem'> {
-  if (!present && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+  if (
+    !present &&
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value')
+  ) {
     return { code: 'missing', problem: 'is missing (unset or empty)' };
   }
   return { code: 'invalid', problem: invalidProblem(issue) };
@@ -53,15 +56,28 @@ function invalidProblem(issue: z.core.$ZodIssue): string {
   }
 }
 
-function bound(origin: string, word: string, limit: unknown, inclusive?: boolean): string {
-  const strict = inclusive === false ? (word === 'at least' ? 'more than' : 'less than') : word;
-  const unit = origin === 'string' ? ' characters' : origin === 'array' ? ' items' : '';
+function bound(
+  origin: string,
+  word: string,
+  limit: unknown,
+  inclusive?: boolean,
+): string {
+  const strict =
+    inclusive === false
+      ? word === 'at least'
+        ? 'more than'
+        : 'less than'
+      : word;
+  const unit =
+    origin === 'string' ? ' characters' : origin === 'array' ? ' items' : '';
   return `${strict} ${String(limit)}${unit}`;
 }
 
 /** One line per issue, ready for a terminal or a thrown error. */
 export function formatEnvIssues(issues: readonly EnvIssue[]): string {
-  return issues.map((issue) => `  - ${issue.variable} ${issue.problem}`).join('\n');
+  return issues
+    .map((issue) => `  - ${issue.variable} ${issue.problem}`)
+    .join('\n');
 }
 
 /** Thrown by createEnv; its message lists every issue, never a value. */

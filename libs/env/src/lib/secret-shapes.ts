@@ -1,9 +1,17 @@
-import { BUILTIN_RULES, decodeJwtPayload, findSecrets } from '@shipshape/secrets';
+import {
+  BUILTIN_RULES,
+  decodeJwtPayload,
+  findSecrets,
+} from '@shipshape/secrets';
 import type { EnvIssue } from './issues.js';
 import { isPublicName } from './source.js';
 
-const GENERIC = new Set(BUILTIN_RULES.filter((rule) => rule.generic).map((rule) => rule.id));
-const DESCRIPTION = new Map(BUILTIN_RULES.map((rule) => [rule.id, rule.description]));
+const GENERIC = new Set(
+  BUILTIN_RULES.filter((rule) => rule.generic).map((rule) => rule.id),
+);
+const DESCRIPTION = new Map(
+  BUILTIN_RULES.map((rule) => [rule.id, rule.description]),
+);
 
 /** Names that must hold the public Supabase key, never a privileged one. */
 const ANON_SLOT = /(?:^|_)(?:ANON|PUBLISHABLE)_?KEY$/i;
@@ -14,10 +22,14 @@ const ANON_SLOT = /(?:^|_)(?:ANON|PUBLISHABLE)_?KEY$/i;
  * browser bundles), or a privileged Supabase key where the anon key belongs.
  * The secret knowledge is @shipshape/secrets' catalog.
  */
-export function secretShapeIssues(source: Readonly<Record<string, string>>): EnvIssue[] {
+export function secretShapeIssues(
+  source: Readonly<Record<string, string>>,
+): EnvIssue[] {
   const issues: EnvIssue[] = [];
   for (const [variable, value] of Object.entries(source)) {
-    const anonSlot = ANON_SLOT.test(variable) ? anonSlotIssue(variable, value) : undefined;
+    const anonSlot = ANON_SLOT.test(variable)
+      ? anonSlotIssue(variable, value)
+      : undefined;
     if (anonSlot) {
       issues.push(anonSlot);
       continue;
@@ -53,13 +65,14 @@ function anonSlotIssue(variable: string, value: string): EnvIssue | undefined {
   const payload = decodeJwtPayload(value.trim());
   const role = payload?.['role'];
   if (payload && role !== 'anon') {
-    const named = role === 'service_role' || role === 'authenticated' ? role : 'not anon';
+    const named =
+      role === 'service_role' || role === 'authenticated' ? role : 'not anon';
     return {
       variable,
       code: 'anon_key_role',
       problem:
         `holds a Supabase JWT whose role is ${named}, where the anon key belongs; ` +
-        'use the project\'s anon (publishable) key and rotate the leaked one',
+        "use the project's anon (publishable) key and rotate the leaked one",
     };
   }
   const match = findSecrets(value).find((found) => !GENERIC.has(found.ruleId));

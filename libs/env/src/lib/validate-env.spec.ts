@@ -31,15 +31,22 @@ function validSource(): Record<string, string> {
   };
 }
 
-function expectNoValue(output: { ok: boolean; issues?: EnvIssue[] }, ...values: string[]) {
+function expectNoValue(
+  output: { ok: boolean; issues?: EnvIssue[] },
+  ...values: string[]
+) {
   const text = JSON.stringify(output) + formatEnvIssues(output.issues ?? []);
   for (const value of values) expect(text).not.toContain(value);
 }
 
 describe('validateEnv', () => {
   it('accepts a valid source with typed defaults and coercion', () => {
-    const result = validateEnv(definition, { ...validSource(), PORT: '8080', FEATURE_X: 'yes',
-      ALLOWED_ORIGINS: 'a.test, b.test,' });
+    const result = validateEnv(definition, {
+      ...validSource(),
+      PORT: '8080',
+      FEATURE_X: 'yes',
+      ALLOWED_ORIGINS: 'a.test, b.test,',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.PORT).toBe(8080);
@@ -55,7 +62,13 @@ describe('validateEnv', () => {
     expect(frozen.PORT).toBe('');
     expect(result).toEqual({
       ok: false,
-      issues: [{ variable: 'DATABASE_URL', code: 'missing', problem: 'is missing (unset or empty)' }],
+      issues: [
+        {
+          variable: 'DATABASE_URL',
+          code: 'missing',
+          problem: 'is missing (unset or empty)',
+        },
+      ],
     });
   });
 
@@ -92,11 +105,17 @@ describe('validateEnv', () => {
   ])('a NEXT_PUBLIC_ variable holding %s', (_kind, make) => {
     it('is an error that never shows the value', () => {
       const value = make();
-      const result = validateEnv(definition, { ...validSource(), NEXT_PUBLIC_EXTRA: value });
+      const result = validateEnv(definition, {
+        ...validSource(),
+        NEXT_PUBLIC_EXTRA: value,
+      });
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.issues).toHaveLength(1);
-      expect(result.issues[0]).toMatchObject({ variable: 'NEXT_PUBLIC_EXTRA', code: 'public_secret' });
+      expect(result.issues[0]).toMatchObject({
+        variable: 'NEXT_PUBLIC_EXTRA',
+        code: 'public_secret',
+      });
       expectNoValue(result, value);
     });
   });
@@ -130,9 +149,13 @@ describe('validateEnv', () => {
   });
 
   it('can skip the secret-shape checks', () => {
-    const result = validateEnv(z.object({}), { NEXT_PUBLIC_X: fake.supabaseSecret() }, {
-      secretShapes: false,
-    });
+    const result = validateEnv(
+      z.object({}),
+      { NEXT_PUBLIC_X: fake.supabaseSecret() },
+      {
+        secretShapes: false,
+      },
+    );
     expect(result.ok).toBe(true);
   });
 
@@ -145,7 +168,13 @@ describe('validateEnv', () => {
       N: z.coerce.number().max(2),
       EMAIL: z.email(),
     });
-    const result = validateEnv(schema, { MODE: value, NAME: value, CODE: value, N: '5', EMAIL: value });
+    const result = validateEnv(schema, {
+      MODE: value,
+      NAME: value,
+      CODE: value,
+      N: '5',
+      EMAIL: value,
+    });
     expect(result.ok).toBe(false);
     expectNoValue(result, value);
     if (!result.ok) {

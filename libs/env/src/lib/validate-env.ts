@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { isEnvDefinition, type EnvDefinition, type ServerEnv } from './define.js';
+import {
+  isEnvDefinition,
+  type EnvDefinition,
+  type ServerEnv,
+} from './define.js';
 import { describeZodIssue, type EnvIssue } from './issues.js';
 import { secretShapeIssues } from './secret-shapes.js';
 import { withoutEmptyValues, type EnvSource } from './source.js';
@@ -15,7 +19,11 @@ export interface ValidateOptions {
   secretShapes?: boolean;
 }
 
-type Output<S> = S extends EnvDefinition ? ServerEnv<S> : S extends z.ZodType ? z.output<S> : never;
+type Output<S> = S extends EnvDefinition
+  ? ServerEnv<S>
+  : S extends z.ZodType
+    ? z.output<S>
+    : never;
 
 /**
  * Validates a source of variables against a zod schema (or a whole
@@ -47,7 +55,8 @@ export function validateEnv<Schema extends z.ZodType | EnvDefinition>(
 // One line per variable and code; secret-shape issues come first.
 function dedupe(issues: EnvIssue[]): EnvIssue[] {
   const seen = new Set<string>();
-  const order = (issue: EnvIssue) => (issue.code === 'public_secret' || issue.code === 'anon_key_role' ? 0 : 1);
+  const order = (issue: EnvIssue) =>
+    issue.code === 'public_secret' || issue.code === 'anon_key_role' ? 0 : 1;
   return [...issues]
     .sort((a, b) => order(a) - order(b))
     .filter((issue) => {

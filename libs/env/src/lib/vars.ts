@@ -15,7 +15,8 @@ export const envVar = {
   port: () => z.coerce.number().int().min(1).max(65535),
   /** true/false, 1/0, yes/no, on/off, enabled/disabled. */
   boolean: () => z.stringbool(),
-  enum: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values),
+  enum: <const T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values),
   /** Comma-separated (or `separator`-separated) list, trimmed, empties dropped. */
   list: (separator = ',') =>
     z.string().transform((value) =>

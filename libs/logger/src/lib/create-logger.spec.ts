@@ -7,9 +7,17 @@ import { captureLogger, fakePostgresUrl, fakeSecret } from '../test/capture.js';
 describe('createLogger', () => {
   it('writes one JSON line with the shared fields', () => {
     const { logger, last } = captureLogger();
-    logger.child({ requestId: 'req-1' }).info({ userId: 7 }, 'hello %s', 'world');
+    logger
+      .child({ requestId: 'req-1' })
+      .info({ userId: 7 }, 'hello %s', 'world');
     const line = last();
-    expect(Object.keys(line).slice(0, 5)).toEqual(['level', 'time', 'service', 'env', 'version']);
+    expect(Object.keys(line).slice(0, 5)).toEqual([
+      'level',
+      'time',
+      'service',
+      'env',
+      'version',
+    ]);
     expect(line).toMatchObject({
       level: 'info',
       service: 'test',
@@ -24,12 +32,18 @@ describe('createLogger', () => {
 
   it('structures errors with type, message, stack and code', () => {
     const { logger, last } = captureLogger();
-    const err = Object.assign(new RangeError('out of range'), { code: 'E_RANGE' });
+    const err = Object.assign(new RangeError('out of range'), {
+      code: 'E_RANGE',
+    });
     logger.error(err);
     logger.error({ err }, 'with message');
     const line = last() as { err: Record<string, unknown>; msg: string };
     expect(line.msg).toBe('with message');
-    expect(line.err).toMatchObject({ type: 'RangeError', message: 'out of range', code: 'E_RANGE' });
+    expect(line.err).toMatchObject({
+      type: 'RangeError',
+      message: 'out of range',
+      code: 'E_RANGE',
+    });
     expect(String(line.err['stack'])).toContain('RangeError: out of range');
   });
 
@@ -57,21 +71,54 @@ describe('createLogger', () => {
     const password = fakeSecret('pw');
     const url = fakePostgresUrl(password);
     const token = fakeSecret('tok');
-    const cases: Array<[string, (log: ReturnType<typeof captureLogger>['logger']) => void]> = [
+    const cases: Array<
+      [string, (log: ReturnType<typeof captureLogger>['logger']) => void]
+    > = [
       ['in the message', (log) => log.info(`connecting to ${url}`)],
-      ['in an interpolated message', (log) => log.info('connecting to %s', url)],
+      [
+        'in an interpolated message',
+        (log) => log.info('connecting to %s', url),
+      ],
       ['in a merged field', (log) => log.info({ target: url }, 'connect')],
-      ['under a sensitive key', (log) => log.info({ Authorization: `Bearer ${token}` })],
-      ['deep in arrays', (log) => log.info({ a: [{ b: [{ ApiKey: token }] }] })],
-      ['in request headers', (log) => log.info({ headers: new Headers({ cookie: `s=${token}` }) })],
+      [
+        'under a sensitive key',
+        (log) => log.info({ Authorization: `Bearer ${token}` }),
+      ],
+      [
+        'deep in arrays',
+        (log) => log.info({ a: [{ b: [{ ApiKey: token }] }] }),
+      ],
+      [
+        'in request headers',
+        (log) => log.info({ headers: new Headers({ cookie: `s=${token}` }) }),
+      ],
       ['in child bindings', (log) => log.child({ token }).info('child')],
       ['in an error message', (log) => log.error(new Error(`bad ${url}`))],
-      ['in an error cause', (log) =>
-        log.error({ err: new Error('query failed', { cause: new Error(`at ${url}`) }) }, 'x')],
-      ['in an error property', (log) => log.error(Object.assign(new Error('e'), { secret: token }))],
-      ['in a nested error', (log) => log.warn({ result: { error: new Error(url) } }, 'nested')],
-      ['in a localhost URL', (log) =>
-        log.info(`dev db at ${url.replace('db.example.test:5432', 'localhost:5432')}`)],
+      [
+        'in an error cause',
+        (log) =>
+          log.error(
+            {
+              err: new Error('query failed', { cause: new Error(`at ${url}`) }),
+            },
+            'x',
+          ),
+      ],
+      [
+        'in an error property',
+        (log) => log.error(Object.assign(new Error('e'), { secret: token })),
+      ],
+      [
+        'in a nested error',
+        (log) => log.warn({ result: { error: new Error(url) } }, 'nested'),
+      ],
+      [
+        'in a localhost URL',
+        (log) =>
+          log.info(
+            `dev db at ${url.replace('db.example.test:5432', 'localhost:5432')}`,
+          ),
+      ],
     ];
     it.each(cases)('%s', (_name, write) => {
       const capture = captureLogger();
@@ -110,14 +157,25 @@ describe('createLogger', () => {
         `log.info('last'); process.exit(3);`,
       ].join('\n'),
     );
-    const tsx = ['--import', 'tsx', '--conditions', '@shipshape/source', script];
+    const tsx = [
+      '--import',
+      'tsx',
+      '--conditions',
+      '@shipshape/source',
+      script,
+    ];
     for (const mode of ['exit', 'crash']) {
-      const run = spawnSync(process.execPath, [...tsx, mode], { encoding: 'utf8', cwd: process.cwd() });
+      const run = spawnSync(process.execPath, [...tsx, mode], {
+        encoding: 'utf8',
+        cwd: process.cwd(),
+      });
       const out = run.stdout.trim().split('\n');
       expect(run.stderr).toContain(mode === 'crash' ? 'boom' : '');
       expect(out).toHaveLength(201);
       expect(run.status).not.toBe(0);
     }
-    expect(execFileSync(process.execPath, ['--version']).toString()).toMatch(/^v/);
+    expect(execFileSync(process.execPath, ['--version']).toString()).toMatch(
+      /^v/,
+    );
   }, 60_000);
 });

@@ -58,14 +58,16 @@ export function createLogger(options: LoggerOptions): Logger {
       messageKey: 'msg',
       formatters: {
         level: (label) => ({ level: label }),
-        bindings: (bindings) => redactor.value(bindings) as Record<string, unknown>,
+        bindings: (bindings) =>
+          redactor.value(bindings) as Record<string, unknown>,
         log: (object) => redactor.value(object) as Record<string, unknown>,
       },
       serializers: {
         // Runs on the final, interpolated message and on errors pino
         // unwraps itself (`logger.error(err)`).
         msg: scrubMessage,
-        err: (err: unknown) => (err instanceof Error ? redactor.error(err) : err),
+        err: (err: unknown) =>
+          err instanceof Error ? redactor.error(err) : err,
       },
     },
     destinationFor(options),

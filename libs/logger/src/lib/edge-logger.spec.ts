@@ -33,7 +33,11 @@ describe('createEdgeLogger', () => {
   it('serialises errors and redacts like the main logger', () => {
     const { logger, lines, records } = capture();
     const password = fakeSecret('pw');
-    logger.error(new Error(`failed ${fakePostgresUrl(password)}`, { cause: { apiKey: password } }));
+    logger.error(
+      new Error(`failed ${fakePostgresUrl(password)}`, {
+        cause: { apiKey: password },
+      }),
+    );
     logger.info({ headers: { Cookie: password } }, 'h');
     expect(lines.join('')).not.toContain(password);
     expect(records()[0].err.type).toBe('Error');
@@ -49,8 +53,14 @@ describe('createEdgeLogger', () => {
   });
 
   it('imports neither pino nor Node built-ins', () => {
-    const files = ['../edge.ts', './edge-logger.ts', './request.ts', './defaults.ts',
-      './redact/redact.ts', './redact/keys.ts'];
+    const files = [
+      '../edge.ts',
+      './edge-logger.ts',
+      './request.ts',
+      './defaults.ts',
+      './redact/redact.ts',
+      './redact/keys.ts',
+    ];
     for (const file of files) {
       const source = readFileSync(new URL(file, import.meta.url), 'utf8');
       expect(source).not.toMatch(/from '(pino|node:|pino-pretty)/);

@@ -1,4 +1,10 @@
-import { defaultEnvName, defaultLevel, defaultVersion, LEVELS, type LevelName } from './defaults.js';
+import {
+  defaultEnvName,
+  defaultLevel,
+  defaultVersion,
+  LEVELS,
+  type LevelName,
+} from './defaults.js';
 import { createRedactor, type RedactOptions } from './redact/redact.js';
 
 export interface EdgeLoggerOptions {
@@ -69,7 +75,8 @@ export function createEdgeLogger(options: EdgeLoggerOptions): EdgeLogger {
         write(line(name, bindings, first, rest));
       }) as LogFn;
     }
-    logger.child = (extra) => build(level, { ...bindings, ...(redactor.value(extra) as object) });
+    logger.child = (extra) =>
+      build(level, { ...bindings, ...(redactor.value(extra) as object) });
     logger.isLevelEnabled = (name) => (RANK[name] ?? 0) >= threshold;
     return logger;
   }
@@ -88,7 +95,11 @@ export function createEdgeLogger(options: EdgeLoggerOptions): EdgeLogger {
     } else if (typeof first === 'object' && first !== null) {
       fields = redactor.value(first) as Record<string, unknown>;
       const err = (first as { err?: unknown }).err;
-      msg = rest.length ? format(rest[0], rest.slice(1)) : err instanceof Error ? err.message : undefined;
+      msg = rest.length
+        ? format(rest[0], rest.slice(1))
+        : err instanceof Error
+          ? err.message
+          : undefined;
     } else {
       msg = format(first, rest);
     }
@@ -111,7 +122,8 @@ function format(msg: unknown, args: unknown[]): unknown {
     if (token === '%%') return '%';
     if (index >= args.length) return token;
     const arg = args[index++];
-    if (token === '%d' || token === '%i') return String(Math.trunc(Number(arg)));
+    if (token === '%d' || token === '%i')
+      return String(Math.trunc(Number(arg)));
     if (token === '%f') return String(Number(arg));
     if (token === '%s') return String(arg);
     return safeStringify(arg);
@@ -120,8 +132,13 @@ function format(msg: unknown, args: unknown[]): unknown {
 
 function safeStringify(value: unknown): string {
   try {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    return JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
   } catch {
-    return JSON.stringify({ level: 'error', msg: 'log line could not be serialised' });
+    return JSON.stringify({
+      level: 'error',
+      msg: 'log line could not be serialised',
+    });
   }
 }

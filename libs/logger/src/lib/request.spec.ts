@@ -31,9 +31,13 @@ describe('request helpers', () => {
   });
 
   it('generates an id when the header is missing or not plain', () => {
-    const bad = new Request('https://x.test/', { headers: { 'x-request-id': 'a b <script>' } });
+    const bad = new Request('https://x.test/', {
+      headers: { 'x-request-id': 'a b <script>' },
+    });
     expect(requestIdOf(bad)).toMatch(/^[0-9a-f-]{36}$/);
-    expect(requestIdOf(new Request('https://x.test/'))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIdOf(new Request('https://x.test/'))).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
   });
 
   it('makes a child logger that tags every line with the request', () => {
@@ -42,25 +46,37 @@ describe('request helpers', () => {
       headers: { 'x-request-id': 'r-9' },
     });
     requestLogger(logger, request).info('handled');
-    expect(last()).toMatchObject({ requestId: 'r-9', req: { method: 'GET', path: '/p?email' } });
+    expect(last()).toMatchObject({
+      requestId: 'r-9',
+      req: { method: 'GET', path: '/p?email' },
+    });
     expect(JSON.stringify(last())).not.toContain('a@b.test');
   });
 
   it('wraps a route handler: one line per response, errors with their stack', async () => {
     const { logger, records } = captureLogger();
-    const ok = withRequestLogger(logger, async (_req: Request, _ctx: unknown, { log }) => {
-      log.debug('inside');
-      return new Response('ok', { status: 201 });
-    });
+    const ok = withRequestLogger(
+      logger,
+      async (_req: Request, _ctx: unknown, { log }) => {
+        log.debug('inside');
+        return new Response('ok', { status: 201 });
+      },
+    );
     const response = await ok(new Request('https://x.test/ok'), {});
     expect(response.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
     const failing = withRequestLogger(logger, () => {
       throw new Error('nope');
     });
-    await expect(failing(new Request('https://x.test/fail'), {})).rejects.toThrow('nope');
+    await expect(
+      failing(new Request('https://x.test/fail'), {}),
+    ).rejects.toThrow('nope');
     const [inside, done, failed] = records();
     expect(inside).toMatchObject({ msg: 'inside', req: { path: '/ok' } });
     expect(done).toMatchObject({ msg: 'request completed', status: 201 });
-    expect(failed).toMatchObject({ level: 'error', msg: 'request failed', err: { message: 'nope' } });
+    expect(failed).toMatchObject({
+      level: 'error',
+      msg: 'request failed',
+      err: { message: 'nope' },
+    });
   });
 });

@@ -103,7 +103,11 @@ export function withRequestLogger<
   Ctx,
 >(
   logger: L,
-  handler: (request: Req, context: Ctx, scope: RequestScope<L>) => Promise<Response> | Response,
+  handler: (
+    request: Req,
+    context: Ctx,
+    scope: RequestScope<L>,
+  ) => Promise<Response> | Response,
 ): (request: Req, context: Ctx) => Promise<Response> {
   return async (request, context) => {
     const requestId = requestIdOf(request);

@@ -65,7 +65,9 @@ export function scrubSecrets(text: string, censor = '[REDACTED]'): string {
 function compileGate(): Gate {
   const byKeyword = new Map<string, CompiledRule[]>();
   const always: CompiledRule[] = [];
-  for (const compiled of BUILTIN_RULES.map(withoutPlaceAllowlists).map(compileRule)) {
+  for (const compiled of BUILTIN_RULES.map(withoutPlaceAllowlists).map(
+    compileRule,
+  )) {
     if (compiled.rule.keywords.length === 0) always.push(compiled);
     for (const word of compiled.rule.keywords) {
       const key = word.toLowerCase();
@@ -96,5 +98,8 @@ function compileGate(): Gate {
 
 function withoutPlaceAllowlists(rule: (typeof BUILTIN_RULES)[number]) {
   if (!rule.allowlist) return rule;
-  return { ...rule, allowlist: { ...rule.allowlist, lines: undefined, paths: undefined } };
+  return {
+    ...rule,
+    allowlist: { ...rule.allowlist, lines: undefined, paths: undefined },
+  };
 }

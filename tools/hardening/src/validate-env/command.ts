@@ -27,7 +27,10 @@ Examples:
 
 Exit codes: 0 valid, 1 invalid, 2 could not run (unreadable file, bad schema or option).`;
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  value,
+];
 
 /** Registers `shipshape validate-env`. */
 export function registerValidateEnv(program: Command): void {
@@ -40,9 +43,18 @@ export function registerValidateEnv(program: Command): void {
       'dotenv file to check instead of the process environment (repeatable; later files win)',
       collect,
     )
-    .option('--schema <module>', 'module exporting a defineEnv() definition or a zod schema')
-    .option('--export <name>', 'which export of --schema to use (default: the only schema export)')
-    .option('--config <file>', 'shipshape config file (default: shipshape.config.json in the current folder)')
+    .option(
+      '--schema <module>',
+      'module exporting a defineEnv() definition or a zod schema',
+    )
+    .option(
+      '--export <name>',
+      'which export of --schema to use (default: the only schema export)',
+    )
+    .option(
+      '--config <file>',
+      'shipshape config file (default: shipshape.config.json in the current folder)',
+    )
     .addHelpText('after', HELP);
   withOutputOptions(command).action(
     reportingAction<ValidateEnvCliOptions>(async (options, _args, context) => {

@@ -27,7 +27,9 @@ export async function loadSchema(
     );
   }
   const module = await importModule(modulePath, absolute);
-  const candidates = Object.entries(module).filter(([, value]) => isSchemaLike(value));
+  const candidates = Object.entries(module).filter(([, value]) =>
+    isSchemaLike(value),
+  );
   if (exportName) {
     const found = candidates.find(([name]) => name === exportName);
     if (!found) {
@@ -39,8 +41,11 @@ export async function loadSchema(
     }
     return { name: found[0], schema: found[1] as LoadedSchema['schema'] };
   }
-  const preferred = PREFERRED.map((name) => candidates.find(([n]) => n === name)).find(Boolean);
-  const picked = preferred ?? (candidates.length === 1 ? candidates[0] : undefined);
+  const preferred = PREFERRED.map((name) =>
+    candidates.find(([n]) => n === name),
+  ).find(Boolean);
+  const picked =
+    preferred ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (!picked) {
     throw new ShipshapeError(
       'BAD_OPTION',
@@ -52,9 +57,15 @@ export async function loadSchema(
   return { name: picked[0], schema: picked[1] as LoadedSchema['schema'] };
 }
 
-async function importModule(modulePath: string, absolute: string): Promise<Record<string, unknown>> {
+async function importModule(
+  modulePath: string,
+  absolute: string,
+): Promise<Record<string, unknown>> {
   try {
-    return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    return (await import(pathToFileURL(absolute).href)) as Record<
+      string,
+      unknown
+    >;
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const reason =
@@ -62,7 +73,11 @@ async function importModule(modulePath: string, absolute: string): Promise<Recor
         ? 'Node cannot load TypeScript here; point it at compiled JavaScript or run shipshape through tsx'
         : `importing it failed (${(cause as Error).name ?? 'Error'}${code ? ` ${code}` : ''}); ` +
           'export the definition from a module with no side effects (run with --verbose for the cause)';
-    throw new ShipshapeError('UNREADABLE_INPUT', `--schema ${modulePath}: ${reason}.`, { cause });
+    throw new ShipshapeError(
+      'UNREADABLE_INPUT',
+      `--schema ${modulePath}: ${reason}.`,
+      { cause },
+    );
   }
 }
 

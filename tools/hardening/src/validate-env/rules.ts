@@ -14,7 +14,8 @@ export const ENV_RULES: readonly (RuleDescriptor & { code: EnvIssueCode })[] = [
     id: 'env/anon-key-role',
     code: 'anon_key_role',
     name: 'AnonKeyRole',
-    description: 'A privileged Supabase key sits where the public anon key belongs.',
+    description:
+      'A privileged Supabase key sits where the public anon key belongs.',
     severity: 'critical',
   },
   {
@@ -40,7 +41,10 @@ export const ENV_RULES: readonly (RuleDescriptor & { code: EnvIssueCode })[] = [
   },
 ];
 
-export function ruleFor(code: EnvIssueCode): { id: string; severity: Severity } {
+export function ruleFor(code: EnvIssueCode): {
+  id: string;
+  severity: Severity;
+} {
   const rule = ENV_RULES.find((candidate) => candidate.code === code);
   return { id: rule?.id ?? `env/${code}`, severity: rule?.severity ?? 'high' };
 }

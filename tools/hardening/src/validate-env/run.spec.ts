@@ -24,8 +24,13 @@ export const notASchema = 42;
 /** A temp project that can import the workspace's @shipshape/env and zod. */
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'validate-env-'));
-  symlinkSync(join(HERE, '../../node_modules'), join(dir, 'node_modules'), 'dir');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  symlinkSync(
+    join(HERE, '../../node_modules'),
+    join(dir, 'node_modules'),
+    'dir',
+  );
+  for (const [name, text] of Object.entries(files))
+    writeFileSync(join(dir, name), text);
   return dir;
 }
 
@@ -52,7 +57,10 @@ describe('runValidateEnv', () => {
       ].join('\n'),
     });
     const report = await runValidateEnv({
-      root, logger: quietLogger().logger, envFiles: ['.env'], schema: 'env.schema.ts',
+      root,
+      logger: quietLogger().logger,
+      envFiles: ['.env'],
+      schema: 'env.schema.ts',
     });
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
@@ -72,9 +80,17 @@ describe('runValidateEnv', () => {
     });
     const { logger, lines } = quietLogger();
     const report = await runValidateEnv({
-      root, logger, envFiles: ['.env', '.env.local'], schema: 'env.schema.ts',
+      root,
+      logger,
+      envFiles: ['.env', '.env.local'],
+      schema: 'env.schema.ts',
     });
-    const summary = report.findings.map((f) => [f.ruleId, f.properties?.['variable'], f.location.file, f.location.line]);
+    const summary = report.findings.map((f) => [
+      f.ruleId,
+      f.properties?.['variable'],
+      f.location.file,
+      f.location.line,
+    ]);
     expect(summary).toEqual([
       ['env/missing', 'DATABASE_URL', '.env', 2],
       ['env/invalid', 'MODE', '.env', 3],
@@ -83,7 +99,8 @@ describe('runValidateEnv', () => {
       ['env/public-secret', 'NEXT_PUBLIC_LEAK', '.env.local', 2],
     ]);
     const everything = JSON.stringify(report) + lines.join('');
-    for (const value of [serviceRole, enumValue, secretKey]) expect(everything).not.toContain(value);
+    for (const value of [serviceRole, enumValue, secretKey])
+      expect(everything).not.toContain(value);
   });
 
   it('checks the process environment when no file is given, secret shapes only without schema', async () => {
@@ -101,23 +118,37 @@ describe('runValidateEnv', () => {
   it('reads schema and files from the env section of shipshape.config.json', async () => {
     const root = project({
       'env.schema.ts': SCHEMA,
-      'shipshape.config.json': JSON.stringify({ env: { schema: 'env.schema.ts', envFiles: ['.env'] } }),
+      'shipshape.config.json': JSON.stringify({
+        env: { schema: 'env.schema.ts', envFiles: ['.env'] },
+      }),
       '.env': 'MODE=b',
     });
     const report = await runValidateEnv({ root, logger: quietLogger().logger });
     expect(report.findings.map((f) => f.properties?.['variable'])).toEqual([
-      'DATABASE_URL', 'NEXT_PUBLIC_SUPABASE_ANON_KEY', 'SERVICE_ROLE_KEY',
+      'DATABASE_URL',
+      'NEXT_PUBLIC_SUPABASE_ANON_KEY',
+      'SERVICE_ROLE_KEY',
     ]);
   });
 
   it.each([
     [{ envFiles: ['missing.env'] }, '--env-file missing.env: cannot read'],
     [{ schema: 'nope.ts' }, '--schema nope.ts: no such file'],
-    [{ schema: 'env.schema.ts', exportName: 'notASchema' }, '--export notASchema: env.schema.ts has no such'],
+    [
+      { schema: 'env.schema.ts', exportName: 'notASchema' },
+      '--export notASchema: env.schema.ts has no such',
+    ],
     [{ schema: 'throws.ts' }, '--schema throws.ts: importing it failed'],
   ])('cannot run with %o', async (options, message) => {
-    const root = project({ 'env.schema.ts': SCHEMA, 'throws.ts': 'throw new Error("x");' });
-    const error = await runValidateEnv({ root, logger: quietLogger().logger, ...options }).catch((e) => e);
+    const root = project({
+      'env.schema.ts': SCHEMA,
+      'throws.ts': 'throw new Error("x");',
+    });
+    const error = await runValidateEnv({
+      root,
+      logger: quietLogger().logger,
+      ...options,
+    }).catch((e) => e);
     expect(isShipshapeError(error)).toBe(true);
     expect(String(error.message)).toContain(message);
   });
@@ -127,8 +158,12 @@ describe('shipshape validate-env', () => {
   async function cli(args: string[], cwd: string) {
     const out: string[] = [];
     const err: string[] = [];
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => !!out.push(String(chunk)));
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => !!err.push(String(chunk)));
+    const stdout = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk) => !!out.push(String(chunk)));
+    const stderr = vi
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((chunk) => !!err.push(String(chunk)));
     const previous = process.cwd();
     process.chdir(cwd);
     process.exitCode = undefined;
@@ -151,15 +186,31 @@ describe('shipshape validate-env', () => {
       'bad.env': `NEXT_PUBLIC_KEY=${secret}\nMODE=${secret}`,
     });
     expect((await cli(['validate-env', '-f', 'good.env'], root)).code).toBe(0);
-    const bad = await cli(['--verbose', 'validate-env', '-f', 'bad.env', '--schema', 'env.schema.ts'], root);
+    const bad = await cli(
+      [
+        '--verbose',
+        'validate-env',
+        '-f',
+        'bad.env',
+        '--schema',
+        'env.schema.ts',
+      ],
+      root,
+    );
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('NEXT_PUBLIC_KEY holds a server secret');
     expect(bad.err).toContain('validate-env: collected variables');
     expect(bad.out + bad.err).not.toContain(secret);
-    const quiet = await cli(['validate-env', '-f', 'bad.env', '--schema', 'env.schema.ts'], root);
+    const quiet = await cli(
+      ['validate-env', '-f', 'bad.env', '--schema', 'env.schema.ts'],
+      root,
+    );
     expect(quiet.code).toBe(1);
     expect(quiet.err).toBe('');
-    const json = await cli(['validate-env', '-f', 'bad.env', '--format', 'json'], root);
+    const json = await cli(
+      ['validate-env', '-f', 'bad.env', '--format', 'json'],
+      root,
+    );
     expect(JSON.parse(json.out).findings[0].ruleId).toBe('env/public-secret');
     expect(json.out).not.toContain(secret);
     const missing = await cli(['validate-env', '-f', 'missing.env'], root);

@@ -27,15 +27,24 @@ export const PROCESS_ENV = '(process.env)';
  * collect (env files or process.env, the schema) -> evaluate (validateEnv
  * from @shipshape/env) -> report. Findings name variables, never values.
  */
-export async function runValidateEnv(options: ValidateEnvOptions): Promise<Report> {
+export async function runValidateEnv(
+  options: ValidateEnvOptions,
+): Promise<Report> {
   const started = Date.now();
   const { root, logger } = options;
   const { value: config } = loadEnvConfig(root, options.config);
-  const fileNames = options.envFiles?.length ? options.envFiles : config.envFiles;
+  const fileNames = options.envFiles?.length
+    ? options.envFiles
+    : config.envFiles;
   const files = fileNames.map((name) => readEnvFile(name, resolve(root, name)));
-  const source = files.length ? mergeFiles(files) : { ...(options.processEnv ?? process.env) };
+  const source = files.length
+    ? mergeFiles(files)
+    : { ...(options.processEnv ?? process.env) };
   logger.debug(
-    { files: fileNames, variables: Object.keys(withoutEmptyValues(source)).length },
+    {
+      files: fileNames,
+      variables: Object.keys(withoutEmptyValues(source)).length,
+    },
     'validate-env: collected variables',
   );
 
@@ -43,8 +52,15 @@ export async function runValidateEnv(options: ValidateEnvOptions): Promise<Repor
   const schemaPath = options.schema ?? config.schema;
   let issues: EnvIssue[];
   if (schemaPath) {
-    const loaded = await loadSchema(schemaPath, root, options.exportName ?? config.export);
-    logger.debug({ schema: schemaPath, export: loaded.name }, 'validate-env: loaded schema');
+    const loaded = await loadSchema(
+      schemaPath,
+      root,
+      options.exportName ?? config.export,
+    );
+    logger.debug(
+      { schema: schemaPath, export: loaded.name },
+      'validate-env: loaded schema',
+    );
     const result = validateEnv(loaded.schema, source);
     issues = result.ok ? [] : result.issues;
   } else {
@@ -57,7 +73,9 @@ export async function runValidateEnv(options: ValidateEnvOptions): Promise<Repor
     issues = result.ok ? [] : result.issues;
   }
 
-  const findings = issues.map((issue) => toFinding(issue, files, root)).sort(byPlace);
+  const findings = issues
+    .map((issue) => toFinding(issue, files, root))
+    .sort(byPlace);
   logger.debug({ findings: findings.length }, 'validate-env: evaluated');
   return {
     tool: 'shipshape',
@@ -83,7 +101,9 @@ function mergeFiles(files: EnvFile[]): Record<string, string> {
 
 function toFinding(issue: EnvIssue, files: EnvFile[], root: string): Finding {
   const rule = ruleFor(issue.code);
-  const from = [...files].reverse().find((file) => issue.variable in file.values);
+  const from = [...files]
+    .reverse()
+    .find((file) => issue.variable in file.values);
   const file = from
     ? relative(root, resolve(root, from.path)).split('\\').join('/')
     : (files.at(-1)?.path ?? PROCESS_ENV);
@@ -105,7 +125,9 @@ function byPlace(a: Finding, b: Finding): number {
   return (
     a.location.file.localeCompare(b.location.file) ||
     (a.location.line ?? 0) - (b.location.line ?? 0) ||
-    String(a.properties?.['variable']).localeCompare(String(b.properties?.['variable'])) ||
+    String(a.properties?.['variable']).localeCompare(
+      String(b.properties?.['variable']),
+    ) ||
     a.ruleId.localeCompare(b.ruleId)
   );
 }

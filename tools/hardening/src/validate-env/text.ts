@@ -19,9 +19,13 @@ export function formatValidateEnvText(report: Report): string {
   for (const [file, findings] of byFile) {
     lines.push(pc.bold(file));
     for (const finding of findings) {
-      const where = finding.location.line ? pc.dim(`${formatLocation(finding)}  `) : '';
+      const where = finding.location.line
+        ? pc.dim(`${formatLocation(finding)}  `)
+        : '';
       const paint = finding.severity === 'critical' ? pc.red : pc.yellow;
-      lines.push(`  ${paint(finding.severity.padEnd(8))} ${where}${finding.message} [${finding.ruleId}]`);
+      lines.push(
+        `  ${paint(finding.severity.padEnd(8))} ${where}${finding.message} [${finding.ruleId}]`,
+      );
     }
   }
   lines.push(summaryLine(report));

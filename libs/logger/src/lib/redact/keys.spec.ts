@@ -67,7 +67,10 @@ describe('sensitiveKeyMatcher', () => {
   });
 
   it('honours extra keys and allowed keys after normalisation', () => {
-    const custom = sensitiveKeyMatcher({ keys: ['ssn'], allowKeys: ['csrf-token'] });
+    const custom = sensitiveKeyMatcher({
+      keys: ['ssn'],
+      allowKeys: ['csrf-token'],
+    });
     expect(custom('SSN')).toBe(true);
     expect(custom('csrfToken')).toBe(false);
     expect(custom('token')).toBe(true);
@@ -81,6 +84,8 @@ describe('sensitiveKeyMatcher', () => {
 
   it('normalises casing and separators', () => {
     expect(normaliseKey('Set-Cookie')).toBe('setcookie');
-    expect(normaliseKey('SUPABASE_SERVICE_ROLE_KEY')).toBe('supabaseservicerolekey');
+    expect(normaliseKey('SUPABASE_SERVICE_ROLE_KEY')).toBe(
+      'supabaseservicerolekey',
+    );
   });
 });

@@ -80,7 +80,13 @@ const PII_EXACT = new Set([
   'xclientip',
 ]);
 
-const PII_SUFFIXES = ['email', 'emailaddress', 'phone', 'phonenumber', 'ipaddress'];
+const PII_SUFFIXES = [
+  'email',
+  'emailaddress',
+  'phone',
+  'phonenumber',
+  'ipaddress',
+];
 
 export interface KeyPolicy {
   /** Extra names to redact, matched after normalisation. */
@@ -108,7 +114,9 @@ export function sensitiveKeyMatcher(
       return !NOT_SECRET.test(name);
     }
     if (!pii) return false;
-    return PII_EXACT.has(name) || PII_SUFFIXES.some((end) => name.endsWith(end));
+    return (
+      PII_EXACT.has(name) || PII_SUFFIXES.some((end) => name.endsWith(end))
+    );
   };
 
   return (key) => {

@@ -7,7 +7,11 @@ RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
 const tester = new RuleTester({
-  languageOptions: { parser: tseslint.parser, ecmaVersion: 2024, sourceType: 'module' },
+  languageOptions: {
+    parser: tseslint.parser,
+    ecmaVersion: 2024,
+    sourceType: 'module',
+  },
 });
 
 const IMPORT = "import { logger } from '@shipshape/logger';";
@@ -19,15 +23,31 @@ tester.run('no-console', noConsole, {
   valid: [
     withLogger("logger.info('hello');"),
     "const console = { log() {} }; console.log('shadowed');",
-    { code: "console.table(rows);", options: [{ allow: ['table'] }] },
+    { code: 'console.table(rows);', options: [{ allow: ['table'] }] },
     'process.stdout.write("cli output\\n");',
   ],
   invalid: [
     // Message only.
-    { code: withLogger("console.log('started');"), output: withLogger("logger.info('started');"), errors: [useLogger] },
-    { code: withLogger('console.info(`port ${port}`);'), output: withLogger('logger.info(`port ${port}`);'), errors: [useLogger] },
-    { code: withLogger("console.warn('slow: ' + ms);"), output: withLogger("logger.warn('slow: ' + ms);"), errors: [useLogger] },
-    { code: withLogger("console.debug('x');"), output: withLogger("logger.debug('x');"), errors: [useLogger] },
+    {
+      code: withLogger("console.log('started');"),
+      output: withLogger("logger.info('started');"),
+      errors: [useLogger],
+    },
+    {
+      code: withLogger('console.info(`port ${port}`);'),
+      output: withLogger('logger.info(`port ${port}`);'),
+      errors: [useLogger],
+    },
+    {
+      code: withLogger("console.warn('slow: ' + ms);"),
+      output: withLogger("logger.warn('slow: ' + ms);"),
+      errors: [useLogger],
+    },
+    {
+      code: withLogger("console.debug('x');"),
+      output: withLogger("logger.debug('x');"),
+      errors: [useLogger],
+    },
     // The error stays structured under `err`.
     {
       code: withLogger("console.error('query failed', err);"),
@@ -35,13 +55,17 @@ tester.run('no-console', noConsole, {
       errors: [useLogger],
     },
     {
-      code: withLogger("try { run(); } catch (boom) { console.error('run failed', boom); }"),
-      output: withLogger("try { run(); } catch (boom) { logger.error({ err: boom }, 'run failed'); }"),
+      code: withLogger(
+        "try { run(); } catch (boom) { console.error('run failed', boom); }",
+      ),
+      output: withLogger(
+        "try { run(); } catch (boom) { logger.error({ err: boom }, 'run failed'); }",
+      ),
       errors: [useLogger],
     },
     {
-      code: withLogger("console.error(error);"),
-      output: withLogger("logger.error({ err: error });"),
+      code: withLogger('console.error(error);'),
+      output: withLogger('logger.error({ err: error });'),
       errors: [useLogger],
     },
     {
@@ -51,16 +75,26 @@ tester.run('no-console', noConsole, {
     },
     {
       code: withLogger("console.error('bad input', new TypeError('x'));"),
-      output: withLogger("logger.error({ err: new TypeError('x') }, 'bad input');"),
+      output: withLogger(
+        "logger.error({ err: new TypeError('x') }, 'bad input');",
+      ),
       errors: [useLogger],
     },
     // Extra values become named fields.
     {
-      code: withLogger("console.log('saved', user, { id: 1, kind }, req.method);"),
-      output: withLogger("logger.info({ user, id: 1, kind, method: req.method }, 'saved');"),
+      code: withLogger(
+        "console.log('saved', user, { id: 1, kind }, req.method);",
+      ),
+      output: withLogger(
+        "logger.info({ user, id: 1, kind, method: req.method }, 'saved');",
+      ),
       errors: [useLogger],
     },
-    { code: withLogger('console.log(user);'), output: withLogger('logger.info({ user });'), errors: [useLogger] },
+    {
+      code: withLogger('console.log(user);'),
+      output: withLogger('logger.info({ user });'),
+      errors: [useLogger],
+    },
     // printf-style messages keep their arguments.
     {
       code: withLogger("console.log('took %d ms', ms);"),
@@ -70,15 +104,17 @@ tester.run('no-console', noConsole, {
     // The import is added when the logger is not in scope.
     {
       code: "import { x } from './x.js';\n\nconsole.log('hi');",
-      output: "import { x } from './x.js';\nimport { logger } from '@shipshape/logger';\n\nconsole.log('hi');".replace(
-        "console.log('hi')",
-        "logger.info('hi')",
-      ),
+      output:
+        "import { x } from './x.js';\nimport { logger } from '@shipshape/logger';\n\nconsole.log('hi');".replace(
+          "console.log('hi')",
+          "logger.info('hi')",
+        ),
       errors: [useLogger],
     },
     {
       code: "'use client';\nconsole.warn('client');",
-      output: "'use client';\nimport { logger } from '@shipshape/logger/edge';\nlogger.warn('client');",
+      output:
+        "'use client';\nimport { logger } from '@shipshape/logger/edge';\nlogger.warn('client');",
       errors: [useLogger],
     },
     {
@@ -100,9 +136,25 @@ tester.run('no-console', noConsole, {
     },
     // Not fixable: reported for a person to rewrite.
     { code: withLogger('console.log();'), output: null, errors: [manual] },
-    { code: withLogger('console.log(...args);'), output: null, errors: [manual] },
-    { code: withLogger("console.log('a', compute());"), output: null, errors: [manual] },
-    { code: withLogger('console.table(rows);'), output: null, errors: [manual] },
-    { code: withLogger("console.log('a', x, x);"), output: null, errors: [manual] },
+    {
+      code: withLogger('console.log(...args);'),
+      output: null,
+      errors: [manual],
+    },
+    {
+      code: withLogger("console.log('a', compute());"),
+      output: null,
+      errors: [manual],
+    },
+    {
+      code: withLogger('console.table(rows);'),
+      output: null,
+      errors: [manual],
+    },
+    {
+      code: withLogger("console.log('a', x, x);"),
+      output: null,
+      errors: [manual],
+    },
   ],
 });

@@ -29,7 +29,8 @@ const LEVEL: Record<string, string> = {
   trace: 'trace',
 };
 
-const ERROR_NAMES = /^(e|err|error|ex|exc|exception|cause|reason|failure|problem)$/i;
+const ERROR_NAMES =
+  /^(e|err|error|ex|exc|exception|cause|reason|failure|problem)$/i;
 const PRINTF = /%[sdifjoOc%]/;
 
 type Call = CallExpression & Rule.NodeParentExtension;
@@ -45,7 +46,8 @@ export const noConsole: Rule.RuleModule = {
     type: 'suggestion',
     fixable: 'code',
     docs: {
-      description: 'Log through @shipshape/logger instead of console (autofix keeps errors structured).',
+      description:
+        'Log through @shipshape/logger instead of console (autofix keeps errors structured).',
       url: 'https://github.com/shipshape/shipshape/blob/main/docs/logger-and-env.md#eslint-rule',
     },
     schema: [
@@ -86,9 +88,15 @@ export const noConsole: Rule.RuleModule = {
         if (isShadowed(sourceCode.getScope(call), 'console')) return;
 
         const level = LEVEL[method];
-        const plan = level ? rewrite(call, level, loggerName, sourceCode) : { reason: `console.${method} has no log level` };
+        const plan = level
+          ? rewrite(call, level, loggerName, sourceCode)
+          : { reason: `console.${method} has no log level` };
         if ('reason' in plan) {
-          context.report({ node: call, messageId: 'manual', data: { method, reason: plan.reason } });
+          context.report({
+            node: call,
+            messageId: 'manual',
+            data: { method, reason: plan.reason },
+          });
           return;
         }
 
@@ -104,7 +112,8 @@ export const noConsole: Rule.RuleModule = {
           fix: canFix
             ? (fixer) => {
                 const fixes = [fixer.replaceText(call, plan.text)];
-                if (!bound) fixes.push(importFix(fixer, sourceCode, loggerName, options));
+                if (!bound)
+                  fixes.push(importFix(fixer, sourceCode, loggerName, options));
                 return fixes;
               }
             : undefined,
@@ -115,8 +124,12 @@ export const noConsole: Rule.RuleModule = {
 };
 
 function propertyName(member: MemberExpression): string | undefined {
-  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
-  if (member.property.type === 'Literal' && typeof member.property.value === 'string') {
+  if (!member.computed && member.property.type === 'Identifier')
+    return member.property.name;
+  if (
+    member.property.type === 'Literal' &&
+    typeof member.property.value === 'string'
+  ) {
     return member.property.value;
   }
   return undefined;
@@ -131,10 +144,13 @@ function rewrite(
 ): { text: string } | { reason: string } {
   const args = call.arguments;
   const text = (node: AnyNode) => sourceCode.getText(node);
-  const emit = (parts: string[]) => ({ text: `${loggerName}.${level}(${parts.join(', ')})` });
+  const emit = (parts: string[]) => ({
+    text: `${loggerName}.${level}(${parts.join(', ')})`,
+  });
 
   if (args.length === 0) return { reason: 'an empty call has nothing to log' };
-  if (args.some((arg) => arg.type === 'SpreadElement')) return { reason: 'spread arguments' };
+  if (args.some((arg) => arg.type === 'SpreadElement'))
+    return { reason: 'spread arguments' };
 
   const [first, ...rest] = args;
   if (isStringLike(first)) {
@@ -147,7 +163,10 @@ function rewrite(
     return 'reason' in fields ? fields : emit([fields.text, text(first)]);
   }
 
-  const message = rest.length > 0 && isStringLike(rest[rest.length - 1]) ? rest[rest.length - 1] : undefined;
+  const message =
+    rest.length > 0 && isStringLike(rest[rest.length - 1])
+      ? rest[rest.length - 1]
+      : undefined;
   const objectArgs = message ? args.slice(0, -1) : args;
   const fields = mergeObject(objectArgs, call, sourceCode);
   if ('reason' in fields) return fields;
@@ -175,15 +194,22 @@ function mergeObject(
       continue;
     }
     if (arg.type === 'Identifier') {
-      if (!add(arg.name, source)) return { reason: `argument ${index + 1} repeats a name` };
+      if (!add(arg.name, source))
+        return { reason: `argument ${index + 1} repeats a name` };
       continue;
     }
     if (arg.type === 'ObjectExpression') {
-      if (arg.properties.length > 0) parts.push(source.slice(1, -1).trim().replace(/,$/, ''));
+      if (arg.properties.length > 0)
+        parts.push(source.slice(1, -1).trim().replace(/,$/, ''));
       continue;
     }
-    if (arg.type === 'MemberExpression' && !arg.computed && arg.property.type === 'Identifier') {
-      if (!add(arg.property.name, source)) return { reason: `argument ${index + 1} repeats a name` };
+    if (
+      arg.type === 'MemberExpression' &&
+      !arg.computed &&
+      arg.property.type === 'Identifier'
+    ) {
+      if (!add(arg.property.name, source))
+        return { reason: `argument ${index + 1} repeats a name` };
       continue;
     }
     return { reason: `argument ${index + 1} has no name to log it under` };
@@ -211,7 +237,10 @@ function isErrorLike(arg: Arg, call: Call, sourceCode: SourceCode): boolean {
   return variable?.defs.some((def) => def.type === 'CatchClause') ?? false;
 }
 
-function findVariable(scope: Scope.Scope | null, name: string): Scope.Variable | undefined {
+function findVariable(
+  scope: Scope.Scope | null,
+  name: string,
+): Scope.Variable | undefined {
   for (let current = scope; current; current = current.upper) {
     const variable = current.set.get(name);
     if (variable) return variable;
@@ -240,9 +269,12 @@ function importFix(
     ? (options.clientImportSource ?? '@shipshape/logger/edge')
     : (options.importSource ?? '@shipshape/logger');
   const imported = options.importName ?? loggerName;
-  const specifier = imported === loggerName ? imported : `${imported} as ${loggerName}`;
+  const specifier =
+    imported === loggerName ? imported : `${imported} as ${loggerName}`;
   const statement = `import { ${specifier} } from '${from}';`;
-  const imports = program.body.filter((node) => node.type === 'ImportDeclaration');
+  const imports = program.body.filter(
+    (node) => node.type === 'ImportDeclaration',
+  );
   const anchor = imports.at(-1) ?? directivesEnd(program);
   if (anchor) return fixer.insertTextAfter(anchor, `\n${statement}`);
   return fixer.insertTextBeforeRange([0, 0], `${statement}\n`);

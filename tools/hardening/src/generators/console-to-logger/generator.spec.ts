@@ -5,8 +5,14 @@ import { consoleToLogger } from './generator.js';
 function workspace(): Tree {
   const tree = createTreeWithEmptyWorkspace();
   tree.write('pnpm-workspace.yaml', "packages:\n  - 'libs/*'\n");
-  addProjectConfiguration(tree, 'orders', { root: 'libs/orders', sourceRoot: 'libs/orders/src' });
-  tree.write('libs/orders/package.json', JSON.stringify({ name: '@acme/orders', dependencies: {} }));
+  addProjectConfiguration(tree, 'orders', {
+    root: 'libs/orders',
+    sourceRoot: 'libs/orders/src',
+  });
+  tree.write(
+    'libs/orders/package.json',
+    JSON.stringify({ name: '@acme/orders', dependencies: {} }),
+  );
   return tree;
 }
 
@@ -37,11 +43,18 @@ describe('console-to-logger generator', () => {
       ].join('\n'),
     );
     tree.write('libs/orders/src/lib/clean.ts', 'export const x = 1;\n');
-    tree.write('libs/orders/src/lib/save.spec.ts', "console.log('tests keep console');\n");
+    tree.write(
+      'libs/orders/src/lib/save.spec.ts',
+      "console.log('tests keep console');\n",
+    );
 
-    const result = await consoleToLogger(tree, { project: 'orders', skipFormat: true });
+    const result = await consoleToLogger(tree, {
+      project: 'orders',
+      skipFormat: true,
+    });
 
-    expect(tree.read('libs/orders/src/lib/save.ts', 'utf-8')).toMatchInlineSnapshot(`
+    expect(tree.read('libs/orders/src/lib/save.ts', 'utf-8'))
+      .toMatchInlineSnapshot(`
       "import { db } from './db.js';
       import { logger } from '@shipshape/logger';
 
@@ -66,7 +79,9 @@ describe('console-to-logger generator', () => {
       ['libs/orders/src/lib/save.ts', 14],
     ]);
     expect(result.leftovers[0].message).toContain('spread arguments');
-    expect(tree.read('libs/orders/src/lib/save.spec.ts', 'utf-8')).toContain('console.log');
+    expect(tree.read('libs/orders/src/lib/save.spec.ts', 'utf-8')).toContain(
+      'console.log',
+    );
     expect(readJson(tree, 'libs/orders/package.json').dependencies).toEqual({
       '@shipshape/logger': 'workspace:*',
     });
@@ -87,9 +102,15 @@ describe('console-to-logger generator', () => {
 
   it('rewrites more calls than one ESLint run would (many passes)', async () => {
     const tree = workspace();
-    const calls = Array.from({ length: 30 }, (_, i) => `console.log('line ${i}');`).join('\n');
+    const calls = Array.from(
+      { length: 30 },
+      (_, i) => `console.log('line ${i}');`,
+    ).join('\n');
     tree.write('libs/orders/src/many.ts', `${calls}\n`);
-    const result = await consoleToLogger(tree, { project: 'orders', skipFormat: true });
+    const result = await consoleToLogger(tree, {
+      project: 'orders',
+      skipFormat: true,
+    });
     const text = tree.read('libs/orders/src/many.ts', 'utf-8') ?? '';
     expect(result.callsRewritten).toBe(30);
     expect(text).not.toContain('console.');
@@ -99,16 +120,23 @@ describe('console-to-logger generator', () => {
   it('changes nothing and adds no dependency when there is nothing to rewrite', async () => {
     const tree = workspace();
     tree.write('libs/orders/src/a.ts', 'export const a = 1;\n');
-    const result = await consoleToLogger(tree, { project: 'orders', skipFormat: true });
-    expect(result).toEqual({ filesChanged: [], callsRewritten: 0, leftovers: [] });
+    const result = await consoleToLogger(tree, {
+      project: 'orders',
+      skipFormat: true,
+    });
+    expect(result).toEqual({
+      filesChanged: [],
+      callsRewritten: 0,
+      leftovers: [],
+    });
     expect(readJson(tree, 'libs/orders/package.json').dependencies).toEqual({});
   });
 
   it('names the file when it cannot parse it', async () => {
     const tree = workspace();
     tree.write('libs/orders/src/broken.ts', 'console.log(;\n');
-    await expect(consoleToLogger(tree, { project: 'orders', skipFormat: true })).rejects.toThrow(
-      'libs/orders/src/broken.ts:1: cannot parse',
-    );
+    await expect(
+      consoleToLogger(tree, { project: 'orders', skipFormat: true }),
+    ).rejects.toThrow('libs/orders/src/broken.ts:1: cannot parse');
   });
 });

@@ -25,7 +25,8 @@ export interface ConsoleToLoggerResult {
 }
 
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const TEST = /\.(?:spec|test)\.[cm]?[jt]sx?$|(?:^|\/)(?:__tests__|test|tests|specs)\//;
+const TEST =
+  /\.(?:spec|test)\.[cm]?[jt]sx?$|(?:^|\/)(?:__tests__|test|tests|specs)\//;
 const SKIP = /(?:^|\/)(?:node_modules|dist|out-tsc|\.next|coverage)\//;
 const LOGGER_PACKAGE = '@shipshape/logger';
 
@@ -53,7 +54,11 @@ export async function consoleToLogger(
     importSource: options.importSource ?? LOGGER_PACKAGE,
     clientImportSource: options.clientImportSource ?? `${LOGGER_PACKAGE}/edge`,
   };
-  const result: ConsoleToLoggerResult = { filesChanged: [], callsRewritten: 0, leftovers: [] };
+  const result: ConsoleToLoggerResult = {
+    filesChanged: [],
+    callsRewritten: 0,
+    leftovers: [],
+  };
 
   const files: string[] = [];
   visitNotIgnoredFiles(tree, project.root, (file) => {
@@ -71,10 +76,15 @@ export async function consoleToLogger(
       result.filesChanged.push(file);
     }
     result.callsRewritten += rewrite.fixed;
-    result.leftovers.push(...rewrite.leftovers.map((left) => ({ ...left, file })));
+    result.leftovers.push(
+      ...rewrite.leftovers.map((left) => ({ ...left, file })),
+    );
   }
 
-  if (result.filesChanged.length > 0 && ruleOptions.importSource === LOGGER_PACKAGE) {
+  if (
+    result.filesChanged.length > 0 &&
+    ruleOptions.importSource === LOGGER_PACKAGE
+  ) {
     addLoggerDependency(tree, project.root);
   }
   return result;
@@ -87,11 +97,15 @@ function addLoggerDependency(tree: Tree, projectRoot: string): void {
   const own = readJson<{ name?: string }>(tree, manifest);
   if (own.name === LOGGER_PACKAGE) return;
   const range = tree.exists('pnpm-workspace.yaml') ? 'workspace:*' : '*';
-  updateJson<{ dependencies?: Record<string, string> }>(tree, manifest, (json) => {
-    if (json.dependencies?.[LOGGER_PACKAGE]) return json;
-    json.dependencies = { ...json.dependencies, [LOGGER_PACKAGE]: range };
-    return json;
-  });
+  updateJson<{ dependencies?: Record<string, string> }>(
+    tree,
+    manifest,
+    (json) => {
+      if (json.dependencies?.[LOGGER_PACKAGE]) return json;
+      json.dependencies = { ...json.dependencies, [LOGGER_PACKAGE]: range };
+      return json;
+    },
+  );
 }
 
 function printSummary(result: ConsoleToLoggerResult): void {
@@ -100,7 +114,9 @@ function printSummary(result: ConsoleToLoggerResult): void {
     `console-to-logger: rewrote ${result.callsRewritten} console call(s) in ${files} file(s).`,
   );
   if (result.leftovers.length === 0) return;
-  logger.warn(`console-to-logger: ${result.leftovers.length} call(s) need a hand rewrite:`);
+  logger.warn(
+    `console-to-logger: ${result.leftovers.length} call(s) need a hand rewrite:`,
+  );
   for (const left of result.leftovers) {
     logger.warn(`  ${left.file}:${left.line}:${left.column}  ${left.message}`);
   }

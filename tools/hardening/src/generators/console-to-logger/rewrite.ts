@@ -1,5 +1,8 @@
 import { Linter } from 'eslint';
-import { noConsole, type NoConsoleOptions } from '../../eslint/rules/no-console.js';
+import {
+  noConsole,
+  type NoConsoleOptions,
+} from '../../eslint/rules/no-console.js';
 
 export interface Leftover {
   line: number;
@@ -31,7 +34,10 @@ export async function rewriteConsoleCalls(
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const result = linter.verifyAndFix(output, config, { filename });
     const fatal = result.messages.find((message) => message.fatal);
-    if (fatal) throw new Error(`${filename}:${fatal.line}: cannot parse (${fatal.message})`);
+    if (fatal)
+      throw new Error(
+        `${filename}:${fatal.line}: cannot parse (${fatal.message})`,
+      );
     if (!result.fixed) break;
     output = result.output;
   }
@@ -41,12 +47,17 @@ export async function rewriteConsoleCalls(
   return {
     output,
     fixed: before - left.length,
-    leftovers: left.map(({ line, column, message }) => ({ line, column, message })),
+    leftovers: left.map(({ line, column, message }) => ({
+      line,
+      column,
+      message,
+    })),
   };
 }
 
 function count(messages: Linter.LintMessage[]): number {
-  return messages.filter((message) => message.ruleId === 'shipshape/no-console').length;
+  return messages.filter((message) => message.ruleId === 'shipshape/no-console')
+    .length;
 }
 
 async function lintConfig(options: NoConsoleOptions): Promise<Linter.Config[]> {
