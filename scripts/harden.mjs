@@ -137,11 +137,24 @@ function printSummary(rows, durationMs) {
   const width = Math.max(
     ...rows.map((row) => `${row.task.project}:${row.task.target}`.length),
   );
+  // Long explanations (how to supply advisories...) repeat per project:
+  // print each once, as a numbered note under the table.
+  const notes = [];
+  const noteRef = (note) => {
+    if (note.length <= 60) return note;
+    if (!notes.includes(note)) notes.push(note);
+    return `see note ${notes.indexOf(note) + 1}`;
+  };
+
   console.log('\nshipshape harden — summary');
   for (const row of rows) {
     const name = `${row.task.project}:${row.task.target}`.padEnd(width);
-    console.log(`  ${row.text.padEnd(7)} ${name}  ${row.note}`.trimEnd());
+    console.log(
+      `  ${row.text.padEnd(7)} ${name}  ${noteRef(row.note)}`.trimEnd(),
+    );
   }
+  notes.forEach((note, index) => console.log(`\n  note ${index + 1}: ${note}`));
+
   const count = (code) => rows.filter((row) => row.exitCode === code).length;
   console.log(
     `\n${count(0)} passed, ${count(1)} failed, ${count(2)} unknown ` +
