@@ -119,17 +119,16 @@ export async function commitItems(
 const FILE_HEADER = /^\+\+\+ (?:b\/)?(.*)$/;
 const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 
-/** Added lines per file of one commit's patch. */
-export function parsePatch(
-  patch: string,
-  commit: string,
-  date: string,
-): ScanItem[] {
+/**
+ * Gathers one commit's added lines per file into scan items; shared by the
+ * plain and the combined (merge resolution) patch parsers.
+ */
+export function addedLines(commit: string, date: string) {
   const items: ScanItem[] = [];
   let file: string | undefined;
   let lines: string[] = [];
   let numbers: number[] = [];
-  let next = 0;
+
   const flush = () => {
     if (file && lines.length > 0) {
       items.push({
@@ -144,10 +143,42 @@ export function parsePatch(
     lines = [];
     numbers = [];
   };
+
+  return {
+    items,
+    get file() {
+      return file;
+    },
+    get pending() {
+      return lines.length;
+    },
+    /** Starts a new file (undefined for one that is deleted or skipped). */
+    startFile(next: string | undefined) {
+      flush();
+      file = next;
+    },
+    add(line: string, number: number) {
+      lines.push(line);
+      numbers.push(number);
+    },
+    finish(): ScanItem[] {
+      flush();
+      return items;
+    },
+  };
+}
+
+/** Added lines per file of one commit's patch. */
+export function parsePatch(
+  patch: string,
+  commit: string,
+  date: string,
+): ScanItem[] {
+  const collected = addedLines(commit, date);
+  let next = 0;
   for (const raw of patch.split('\n')) {
     if (raw.startsWith('diff --git ')) {
-      flush();
-      file = undefined;
+      collected.startFile(undefined);
       next = 0;
       continue;
     }
@@ -155,14 +186,14 @@ export function parsePatch(
     if (
       header &&
       !raw.startsWith('+++ /dev/null') &&
-      lines.length === 0 &&
+      collected.pending === 0 &&
       next === 0
     ) {
-      file = unquote(header[1]);
+      collected.startFile(unquote(header[1]));
       continue;
     }
     if (raw.startsWith('+++ /dev/null')) {
-      file = undefined;
+      collected.startFile(undefined);
       continue;
     }
     const hunk = HUNK.exec(raw);
@@ -170,15 +201,13 @@ export function parsePatch(
       next = Number(hunk[1]);
       continue;
     }
-    if (file && raw.startsWith('+') && next > 0) {
-      lines.push(raw.slice(1));
-      numbers.push(next++);
+    if (collected.file && raw.startsWith('+') && next > 0) {
+      collected.add(raw.slice(1), next++);
     } else if (raw.startsWith(' ')) {
       next++;
     }
   }
-  flush();
-  return items;
+  return collected.finish();
 }
 
 function unquote(path: string): string {

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { ShipshapeError } from '../errors.js';
 import { parseShard, strideSlice } from '../shard/plan.js';
-import { parsePatch, type CommitRef } from './git.js';
+import { addedLines, parsePatch, type CommitRef } from './git.js';
 import type { ScanItem } from './types.js';
 
 /** What `--shard` and `--merge-resolutions` add to a history scan. */
@@ -129,30 +129,12 @@ export function parseCombinedPatch(
   commit: string,
   date: string,
 ): ScanItem[] {
-  const items: ScanItem[] = [];
-  let file: string | undefined;
+  const collected = addedLines(commit, date);
   let parents = 0;
   let next = 0;
-  let lines: string[] = [];
-  let numbers: number[] = [];
-  const flush = () => {
-    if (file && lines.length > 0) {
-      items.push({
-        kind: 'text',
-        rel: file,
-        text: lines.join('\n'),
-        lines: numbers,
-        commit,
-        date,
-      });
-    }
-    lines = [];
-    numbers = [];
-  };
   for (const raw of patch.split('\n')) {
     if (raw.startsWith('diff --cc ') || raw.startsWith('diff --combined ')) {
-      flush();
-      file = raw.replace(/^diff --(?:cc|combined) /, '');
+      collected.startFile(raw.replace(/^diff --(?:cc|combined) /, ''));
       next = 0;
       continue;
     }
@@ -162,15 +144,13 @@ export function parseCombinedPatch(
       next = Number(hunk[1]);
       continue;
     }
-    if (!file || next === 0 || raw.length < parents) continue;
+    if (!collected.file || next === 0 || raw.length < parents) continue;
     const columns = raw.slice(0, parents);
     if (columns.includes('-')) continue;
     if (columns === '+'.repeat(parents)) {
-      lines.push(raw.slice(parents));
-      numbers.push(next);
+      collected.add(raw.slice(parents), next);
     }
     next++;
   }
-  flush();
-  return items;
+  return collected.finish();
 }
