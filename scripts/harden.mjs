@@ -4,8 +4,9 @@
 //
 // Exit code follows the shipshape contract: 0 all clear, 1 a check found
 // something, 2 a check could not give a verdict (e.g. no advisory source).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { runTee } from './lib/tee.mjs';
 
 const TARGETS = (
   process.env.SHIPSHAPE_HARDEN_TARGETS ??
@@ -163,18 +164,5 @@ function printSummary(rows, durationMs) {
 }
 
 function runNx(args) {
-  return new Promise((resolve) => {
-    const child = spawn('pnpm', ['exec', 'nx', ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const tee = (stream) => (chunk) => {
-      output += chunk;
-      stream.write(chunk);
-    };
-    child.stdout.on('data', tee(process.stdout));
-    child.stderr.on('data', tee(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+  return runTee('pnpm', ['exec', 'nx', ...args], env);
 }

@@ -4,7 +4,7 @@
 //
 // Gates that are not test cases (formatting, sync, lint, typecheck) run first
 // and fail the command on their own; they are reported by name, not counted.
-import { spawn } from 'node:child_process';
+import { runTee } from './lib/tee.mjs';
 
 const env = {
   ...process.env,
@@ -82,18 +82,5 @@ function countVitest(output) {
 }
 
 function run(command, args) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const tee = (stream) => (chunk) => {
-      output += chunk;
-      stream.write(chunk);
-    };
-    child.stdout.on('data', tee(process.stdout));
-    child.stderr.on('data', tee(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+  return runTee(command, args, env);
 }
