@@ -28,7 +28,7 @@ const SCAN_TARGET = {
   scan: {
     executor: 'nx:run-commands',
     options: {
-      command: `node ${SHIPSHAPE} scan . --baseline baseline.json`,
+      command: `node ${SHIPSHAPE} scan . --baseline baseline.json --show-suppressed`,
       cwd: '{projectRoot}',
     },
     cache: true,

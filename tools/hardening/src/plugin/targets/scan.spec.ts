@@ -166,8 +166,12 @@ describe('the real Nx scan target on planted secrets', () => {
         `export const key = '${planted[2]}';\nexport const gh = "${planted[3]}";\n`,
       );
       await execa('git', ['init', '-q'], { cwd: root });
+      // An outer Nx run (e.g. --skip-nx-cache) passes NX_* settings down.
+      const inherited = Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')),
+      );
       const env = {
-        ...process.env,
+        ...inherited,
         NX_CACHE_DIRECTORY: cache,
         NX_DAEMON: 'false',
         NX_NO_CLOUD: 'true',
@@ -180,7 +184,7 @@ describe('the real Nx scan target on planted secrets', () => {
         const result = await execa(
           'node',
           [nx, 'run', 'demo:scan', '--outputStyle=static'],
-          { cwd: root, env, reject: false, all: true },
+          { cwd: root, env, extendEnv: false, reject: false, all: true },
         );
         outputs.push(result.all ?? '');
         expect(result.exitCode).toBe(1);
@@ -209,7 +213,7 @@ describe('the real Nx scan target on planted secrets', () => {
       const ok = await execa(
         'node',
         [nx, 'run', 'demo:scan', '--outputStyle=static'],
-        { cwd: root, env, reject: false, all: true },
+        { cwd: root, env, extendEnv: false, reject: false, all: true },
       );
       expect(ok.exitCode).toBe(0);
       expect(ok.all).toContain('suppressed');
@@ -217,7 +221,7 @@ describe('the real Nx scan target on planted secrets', () => {
       const replay = await execa(
         'node',
         [nx, 'run', 'demo:scan', '--outputStyle=static'],
-        { cwd: root, env, reject: false, all: true },
+        { cwd: root, env, extendEnv: false, reject: false, all: true },
       );
       expect(replay.all).toMatch(
         /local cache|existing outputs match the cache/,
