@@ -64,6 +64,21 @@ describe('the shipshape workspace', () => {
     expect(second).toMatch(/\[local cache\]|existing outputs match the cache/);
   }, 180_000);
 
+  it('re-runs scan when the scanner changes, and only then', () => {
+    const scan = () => ws.nx('run', 'env:scan', '--output-style=static');
+    const fromCache = /\[local cache\]|existing outputs match the cache/;
+
+    expect(scan()).not.toMatch(fromCache);
+    appendFileSync(join(ws.root, 'README.md'), '\nAn unrelated change.\n');
+    expect(scan()).toMatch(fromCache);
+
+    appendFileSync(
+      join(ws.root, 'tools/hardening/src/scan/engine.ts'),
+      '\n// a change to the scanner\n',
+    );
+    expect(scan()).not.toMatch(fromCache);
+  }, 180_000);
+
   it('keeps the sync generators satisfied', () => {
     expect(() => ws.nx('sync:check')).not.toThrow();
     expect(existsSync(join(ws.root, 'tsconfig.json'))).toBe(true);
