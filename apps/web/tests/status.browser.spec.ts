@@ -27,7 +27,8 @@ describe.skipIf(!PG_URL)('/status in chromium', () => {
           NEXT_PUBLIC_SUPABASE_URL: rest.url,
           NEXT_PUBLIC_SUPABASE_ANON_KEY: anonKey,
           DATABASE_URL: PG_URL ?? '',
-          HEALTH_TIMEOUT_MS: '1500',
+          // Generous: a loaded CI machine must not turn a healthy check into a timeout.
+          HEALTH_TIMEOUT_MS: '5000',
         },
       }),
       launchBrowser(),
