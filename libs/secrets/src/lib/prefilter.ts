@@ -55,18 +55,20 @@ export function mayContainSecret(text: string): boolean {
 export function scrubSecrets(text: string, censor = '[REDACTED]'): string {
   if (text.length < 8) return text;
   gate ??= compileGate();
-  const woken = new Set<Probe>(gate.always);
   // Restart one character after each hit, so overlapping keywords
   // ("asia" then "auth" in "asiauth") are all seen. A text without any
-  // keyword costs this one pass.
+  // keyword costs this one pass and no allocation.
+  let woken: Set<Probe> | undefined;
+  if (gate.always.length > 0) woken = new Set(gate.always);
   const scan = gate.all;
   scan.lastIndex = 0;
   for (let hit = scan.exec(text); hit; hit = scan.exec(text)) {
+    woken ??= new Set();
     for (const rule of gate.byKeyword.get(hit[0].toLowerCase()) ?? [])
       woken.add(rule);
     scan.lastIndex = hit.index + 1;
   }
-  if (woken.size === 0) return text;
+  if (woken === undefined) return text;
   const rules: CompiledRule[] = [];
   for (const { compiled, probe } of woken) {
     probe.lastIndex = 0;
