@@ -161,6 +161,13 @@ function printSummary(rows, durationMs) {
     `\n${count(0)} passed, ${count(1)} failed, ${count(2)} unknown ` +
       `(${rows.length} tasks, ${(durationMs / 1000).toFixed(1)}s)`,
   );
+  if (count(2) > 0 && count(1) === 0) {
+    // Nx lists these among its failed tasks: say plainly what they are.
+    console.log(
+      `exit 2: ${count(2)} check(s) gave no verdict; Nx lists them as failed ` +
+        'because an unknown verdict exits 2. Nothing was found to be wrong.',
+    );
+  }
 }
 
 function runNx(args) {

@@ -22,7 +22,7 @@ describe('shipshape audit (CLI)', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('verdict UNKNOWN');
     expect(result.stdout).toContain('--advisories PATH|URL');
-    expect(result.stdout).toContain('shipshape advisories sync --url');
+    expect(result.stdout).toContain('shipshape advisories sync');
     expect(result.stdout).toContain('not a pass');
   }, 30_000);
 
@@ -34,7 +34,7 @@ describe('shipshape audit (CLI)', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('verdict UNKNOWN');
     expect(result.stderr.trim().split('\n')).toEqual([
-      'shipshape: audit verdict unknown: the advisory source holds no usable advisories: emptyadv: the folder holds no OSV records (no .json files); supply advisories with --advisories PATH|URL (a folder of OSV JSON records, an OSV npm zip, or an npm bulk advisory endpoint), or download a snapshot with `shipshape advisories sync --url URL`.',
+      'shipshape: audit verdict unknown: the advisory source holds no usable advisories: emptyadv: the folder holds no OSV records (no .json files); supply advisories with --advisories PATH|URL (a folder of OSV JSON records, an OSV npm zip, or an npm bulk advisory endpoint), or download a snapshot with `shipshape advisories sync` (`--url URL` for a mirror).',
     ]);
   }, 30_000);
 

@@ -288,7 +288,7 @@ describe('runAudit', () => {
     ).toContain('--advisories PATH|URL');
     expect(
       String((result.report.unknown as { remedy: string }).remedy),
-    ).toContain('shipshape advisories sync --url');
+    ).toContain('shipshape advisories sync');
   });
 
   describe('verdict unknown when the advisory source holds no usable records', () => {

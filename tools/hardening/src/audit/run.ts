@@ -45,7 +45,7 @@ export interface AuditResult {
 
 export const HOW_TO_SUPPLY =
   'supply advisories with --advisories PATH|URL (a folder of OSV JSON records, an OSV npm zip, ' +
-  'or an npm bulk advisory endpoint), or download a snapshot with `shipshape advisories sync --url URL`';
+  'or an npm bulk advisory endpoint), or download a snapshot with `shipshape advisories sync` (`--url URL` for a mirror)';
 
 /**
  * collect (lockfile -> closure) -> advisories -> policy -> report. Any

@@ -48,7 +48,7 @@ export function registerDbGuard(program: Command): void {
       'PostgreSQL URL (default: DATABASE_URL); never printed',
     )
     .option(
-      '--confirm-production <host/database>',
+      '--confirm-production <host:port/database>',
       'allow destructive statements on this production database, named as the refusal shows it',
     )
     .option(

@@ -21,8 +21,8 @@ On Node 20 to 26, Node itself exits 9 when a script argument named
 --env-file points at a missing file (nodejs/node#54232): use -f FILE there.
 
 Examples:
-  $ shipshape validate-env --env-file .env.local
-  $ shipshape validate-env --schema apps/web/src/env.schema.ts --env-file apps/web/.env
+  $ shipshape validate-env -f .env.local
+  $ shipshape validate-env --schema apps/web/src/env.schema.ts -f apps/web/.env
   $ shipshape validate-env --format json --output reports/env.json
 
 Exit codes: 0 valid, 1 invalid, 2 could not run (unreadable file, bad schema or option).`;
