@@ -18,10 +18,16 @@ export function listSqlFiles(dir: string, option: string): string[] {
   try {
     names = readdirSync(dir);
   } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    const problem = missing
+      ? `no such folder; run shipshape where it exists (the project that holds supabase/, e.g. apps/web) or pass ${option} DIR.`
+      : 'cannot read the folder; point it at the folder holding your .sql files.';
     throw new ShipshapeError(
       'UNREADABLE_INPUT',
-      `${option} ${dir}: cannot read the folder; point it at the folder holding your .sql files.`,
-      { cause },
+      `${option} ${dir}: ${problem}`,
+      {
+        cause,
+      },
     );
   }
   return names
