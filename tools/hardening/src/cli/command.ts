@@ -1,10 +1,13 @@
 import { createLogger, type Logger } from '@shipshape/logger';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { resolve } from 'node:path';
+import { checkWriteTarget } from '../report/own-files.js';
 import type { Report } from '../report/index.js';
 import {
   emitReport,
   FORMATS,
+  type Format,
   type OutputOptions,
   type Rendering,
 } from './output.js';
@@ -52,10 +55,27 @@ export function reportingAction<Options>(
     const command = args[args.length - 1] as Command;
     const options = command.opts() as Options & OutputOptions;
     const context = commandContext(command);
+    checkReportTargets(options, context.cwd);
     const outcome = await handler(options, command.args, context);
     emitReport(outcome.report, options, outcome);
     process.exitCode = outcome.exitCode ?? (outcome.report.ok ? 0 : 1);
   };
+}
+
+/**
+ * Before any work: a report may only replace a new path or a previous
+ * shipshape report of the same kind, never a user's file (`--output
+ * README.md`). Shared by every command that writes reports.
+ */
+function checkReportTargets(options: OutputOptions, cwd: string): void {
+  const targets: Array<[string, string | undefined, Format]> = [
+    ['--output', options.output, options.format ?? 'text'],
+    ['--json-file', options.jsonFile, 'json'],
+    ['--sarif-file', options.sarifFile, 'sarif'],
+  ];
+  for (const [option, file, kind] of targets) {
+    if (file) checkWriteTarget(option, resolve(cwd, file), kind, file);
+  }
 }
 
 export function commandContext(command: Command): CommandContext {

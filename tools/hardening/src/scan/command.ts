@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { reportingAction, withOutputOptions } from '../cli/command.js';
 import { ShipshapeError } from '../errors.js';
 import { runScan, ruleDescriptors } from './engine.js';
 import { formatScanText } from './text.js';
 import { historyShardHooks } from './history-shard.js';
-import { checkWriteTarget } from './own-files.js';
 
 interface ScanCliOptions {
   includeIgnored?: boolean;
@@ -120,19 +118,6 @@ export function registerScanCommand(program: Command): void {
           'BAD_OPTION',
           '--workers: pass a whole number from 0 to 64.',
         );
-      }
-      const at = (file: string) => resolve(context.cwd, file);
-      // Never lose a user's file: only a previous report of the same kind
-      // (or a new path) may be written.
-      const targets: Array<
-        [string, string | undefined, 'text' | 'json' | 'sarif']
-      > = [
-        ['--output', options.output, options.format ?? 'text'],
-        ['--json-file', options.jsonFile, 'json'],
-        ['--sarif-file', options.sarifFile, 'sarif'],
-      ];
-      for (const [option, file, kind] of targets) {
-        if (file) checkWriteTarget(option, at(file), kind, file);
       }
       const { report, rules } = await runScan({
         cwd: context.cwd,

@@ -24,7 +24,7 @@ import {
 } from './suppress.js';
 import type { ItemResult, ScanItem, ScanRule } from './types.js';
 import { buildRuleSet } from './prefilter.js';
-import { checkWriteTarget } from './own-files.js';
+import { checkWriteTarget } from '../report/own-files.js';
 
 export interface ScanOptions {
   cwd: string;

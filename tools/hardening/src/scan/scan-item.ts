@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { hasInlineAllow, MAX_ALLOW_LINE } from './inline-allow.js';
-import { isShipshapeReport } from './own-files.js';
+import { isShipshapeReport } from '../report/own-files.js';
 import { pathMatcher } from './paths.js';
 import { detect, type DetectContext, type Detection } from './detect.js';
 import {

@@ -9,7 +9,9 @@ const SARIF_REPORT =
   /"\$schema"\s*:\s*"[^"]*sarif[^"]*"[\s\S]*?"driver"\s*:\s*\{\s*"name"\s*:\s*"shipshape"/;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
-const TEXT_SUMMARY = /^shipshape [a-z-]+: (?:ok \(|\d+ findings? \()/m;
+// Every command's text report has a "shipshape <command>: ..." verdict line
+// (a summary at the end, or audit's verdict at the top).
+const TEXT_VERDICT = /^shipshape [a-z:-]+: /m;
 
 /** True for shipshape's own JSON/SARIF reports and baselines (not scanned). */
 export function isShipshapeReport(text: string): boolean {
@@ -35,8 +37,7 @@ function kindOf(file: string): Kind | 'other' {
       return 'other';
     }
   }
-  const lines = text.replace(ANSI, '').trimEnd().split('\n');
-  return TEXT_SUMMARY.test(lines[lines.length - 1] ?? '') ? 'text' : 'other';
+  return TEXT_VERDICT.test(text.replace(ANSI, '')) ? 'text' : 'other';
 }
 
 /**
@@ -50,13 +51,14 @@ export function checkWriteTarget(
   shown = file,
 ) {
   if (!existsSync(file)) return;
-  if (!statSync(file).isFile()) {
+  const stat = statSync(file);
+  if (!stat.isFile()) {
     throw new ShipshapeError(
       'BAD_OPTION',
       `${option} ${shown}: is a folder, not a file; pass a file path.`,
     );
   }
-  if (statSync(file).size === 0) return;
+  if (stat.size === 0) return;
   const found = kindOf(file);
   if (found === kind) return;
   const what =
