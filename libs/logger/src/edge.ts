@@ -7,23 +7,7 @@ export {
   type EdgeLogger,
   type EdgeLoggerOptions,
 } from './lib/edge-logger.js';
-export {
-  createRedactor,
-  type RedactOptions,
-  type Redactor,
-  type SerializedError,
-} from './lib/redact/redact.js';
-export {
-  pathWithoutQueryValues,
-  requestIdOf,
-  requestLogger,
-  serializeRequest,
-  withRequestLogger,
-  REQUEST_ID_HEADERS,
-  type RequestLike,
-  type RequestScope,
-  type SerializedRequest,
-} from './lib/request.js';
+export * from './shared.js';
 
 /** The edge counterpart of `logger` from `@shipshape/logger`. */
 export const logger: EdgeLogger = createEdgeLogger({

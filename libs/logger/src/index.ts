@@ -6,24 +6,8 @@ export {
   type Logger,
   type LoggerOptions,
 } from './lib/create-logger.js';
-export {
-  createRedactor,
-  type RedactOptions,
-  type Redactor,
-  type SerializedError,
-} from './lib/redact/redact.js';
+export * from './shared.js';
 export { normaliseKey, sensitiveKeyMatcher } from './lib/redact/keys.js';
-export {
-  pathWithoutQueryValues,
-  requestIdOf,
-  requestLogger,
-  serializeRequest,
-  withRequestLogger,
-  REQUEST_ID_HEADERS,
-  type RequestLike,
-  type RequestScope,
-  type SerializedRequest,
-} from './lib/request.js';
 export { prettyDestination } from './lib/pretty.js';
 
 /**
