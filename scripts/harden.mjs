@@ -5,7 +5,9 @@
 // Exit code follows the shipshape contract: 0 all clear, 1 a check found
 // something, 2 a check could not give a verdict (e.g. no advisory source).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runTee } from './lib/tee.mjs';
 
 const TARGETS = (
@@ -44,20 +46,24 @@ printSummary(rows, Date.now() - started);
 const worst = rows.reduce((code, row) => Math.max(code, row.exitCode), 0);
 process.exitCode = rows.some((row) => row.exitCode === 1) ? 1 : worst;
 
+// One project graph read gives every project's root and targets; asking Nx
+// per target and per project costs a graph computation each.
 function listTasks(targets) {
+  const folder = mkdtempSync(join(tmpdir(), 'shipshape-harden-'));
+  const file = join(folder, 'graph.json');
+  execFileSync('pnpm', ['exec', 'nx', 'graph', `--file=${file}`], {
+    env,
+    stdio: 'ignore',
+  });
+  const { nodes } = JSON.parse(readFileSync(file, 'utf8')).graph;
+  rmSync(folder, { recursive: true, force: true });
+
   const found = [];
   for (const target of targets) {
-    const projects = JSON.parse(
-      execFileSync(
-        'pnpm',
-        ['exec', 'nx', 'show', 'projects', '--with-target', target, '--json'],
-        {
-          env,
-          encoding: 'utf8',
-        },
-      ),
-    );
-    for (const project of projects.sort()) found.push({ project, target });
+    for (const project of Object.keys(nodes).sort()) {
+      const { root, targets: defined = {} } = nodes[project].data;
+      if (target in defined) found.push({ project, root, target });
+    }
   }
   return found;
 }
@@ -73,8 +79,8 @@ function failedTasks(output) {
   return failed;
 }
 
-function verdictOf({ project, target }, failed) {
-  const report = readReport(project, target);
+function verdictOf({ project, root, target }, failed) {
+  const report = readReport(root, target);
   const didFail = failed.has(`${project}:${target}`);
   if (report) {
     const active = (report.findings ?? []).filter((f) => !f.suppressed).length;
@@ -100,8 +106,7 @@ function verdictOf({ project, target }, failed) {
   return { exitCode: 0, text: 'pass', note: '' };
 }
 
-function readReport(project, target) {
-  const root = projectRoot(project);
+function readReport(root, target) {
   const folder = root === '.' ? '_workspace' : root;
   const file = `dist/shipshape/${folder}/${target}.json`;
   if (!existsSync(file)) return undefined;
@@ -110,24 +115,6 @@ function readReport(project, target) {
   } catch {
     return undefined;
   }
-}
-
-function projectRoot(project) {
-  projectRoot.cache ??= new Map();
-  if (!projectRoot.cache.has(project)) {
-    const config = JSON.parse(
-      execFileSync(
-        'pnpm',
-        ['exec', 'nx', 'show', 'project', project, '--json'],
-        {
-          env,
-          encoding: 'utf8',
-        },
-      ),
-    );
-    projectRoot.cache.set(project, config.root);
-  }
-  return projectRoot.cache.get(project);
 }
 
 function firstWarning(report) {
