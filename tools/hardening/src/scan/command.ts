@@ -1,26 +1,21 @@
 import { Command } from 'commander';
 import { reportingAction, withOutputOptions } from '../cli/command.js';
 import { ShipshapeError } from '../errors.js';
-import { runScan, ruleDescriptors } from './engine.js';
+import { runScan, ruleDescriptors, type ScanOptions } from './engine.js';
 import { formatScanText } from './text.js';
 import { historyShardHooks } from './history-shard.js';
 
-interface ScanCliOptions {
-  includeIgnored?: boolean;
-  history?: boolean;
-  since?: string;
-  staged?: boolean;
-  config?: string;
-  baseline?: string;
-  writeBaseline?: string;
-  revoked?: string;
-  exclude?: string[];
+// The engine's options as commander parses them: strings where the engine
+// takes numbers, plus what only the command handles (shards, text output).
+type ScanCliOptions = Omit<
+  ScanOptions,
+  'cwd' | 'paths' | 'workers' | 'selectCommits' | 'extraCommitItems' | 'logger'
+> & {
   workers?: string;
-  progress?: boolean;
   shard?: string;
   mergeResolutions?: boolean;
   showSuppressed?: boolean;
-}
+};
 
 const HELP = `
 Examples:
